@@ -9,7 +9,7 @@ np.float64(0.25)
 
 from .activations import (Activation, binary_step, elu, gelu, get, identity, leaky_relu, mish,
                           names, relu, selu, sigmoid, silu, softplus, swish, tanh)
-from .softmax import log_softmax, logsumexp, softmax, softmax_jacobian
+from .probabilities import log_softmax, logsumexp, softmax, softmax_jacobian
 
 __version__ = "0.1.0"
 

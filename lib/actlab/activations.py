@@ -72,7 +72,7 @@ def _sigmoid_pair(x):
 
 def _sech2(x):
     """sech^2(x) = 4e / (1 + e)^2 with e = exp(-2|x|): no overflow, no cancellation."""
-    e = np.exp(-2 * np.abs(x))
+    e = np.exp(-2 * np.minimum(np.abs(x), _TAIL))
     return 4 * e / (1 + e) ** 2
 
 
@@ -409,7 +409,7 @@ gelu = Activation(
     _gelu, _gelu_grad,
     formula=r"\mathrm{gelu}(x) = x\,\Phi(x)",
     grad_formula=r"\mathrm{gelu}'(x) = \Phi(x) + x\,\varphi(x)",
-    output_range=(-0.16997120747990983, math.inf), range_text="[−0.1700, ∞)")
+    output_range=(-0.16997120747990366, math.inf), range_text="[−0.1700, ∞)")
 
 
 def _silu(x):
@@ -439,7 +439,7 @@ silu = Activation(
     _silu, _silu_grad,
     formula=r"\mathrm{silu}(x) = x\,\sigma(x)",
     grad_formula=r"\mathrm{silu}'(x) = \sigma(x)\,(1 + x\,(1 - \sigma(x)))",
-    output_range=(-0.27846454276107380, math.inf), range_text="[−0.2785, ∞)")
+    output_range=(-0.2784645427610738, math.inf), range_text="[−0.2785, ∞)")
 swish = silu
 
 
@@ -471,7 +471,7 @@ mish = Activation(
     _mish, _mish_grad,
     formula=r"\mathrm{mish}(x) = x \tanh(\mathrm{softplus}(x))",
     grad_formula=r"\mathrm{mish}'(x) = \tanh(\mathrm{sp}(x)) + x\,\mathrm{sech}^2(\mathrm{sp}(x))\,\sigma(x)",
-    output_range=(-0.30883840372499020, math.inf), range_text="[−0.3088, ∞)")
+    output_range=(-0.30884341301725043, math.inf), range_text="[−0.3088, ∞)")
 
 
 # --------------------------------------------------------------------------------------------------

@@ -124,3 +124,344 @@ def plot_gallery(names=None, *, ncols=4, derivative=True):
     fig.legend(handles=axes.flat[0].get_lines()[:2], labels=["f(x)", "f′(x)"], loc="outside lower center",
                ncols=2)
     return fig
+
+
+# ==================================================================================================
+# Two-dimensional data, decision boundaries and small networks (lessons 01 and 02).
+# Class 0 is drawn as blue circles, class 1 as orange squares: shape and colour both tell them apart.
+# ==================================================================================================
+
+CLASS_COLOURS = (PALETTE[0], PALETTE[1])
+CLASS_MARKERS = ("o", "s")
+WRONG_COLOUR = PALETTE[3]
+_SHADE_ALPHA = 0.18
+
+
+def plot_dataset(X, y, ax=None, *, predicted=None):
+    """Scatter a 2-D data set by class; with ``predicted``, ring the misclassified points.
+
+    Parameters
+    ----------
+    X : array_like of shape (n, 2)
+    y : array_like of shape (n,)
+        Labels 0 and 1.
+    ax : matplotlib Axes, optional
+    predicted : array_like of shape (n,), optional
+        A classifier's answers; points where ``predicted != y`` get a vermillion ring.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    X, y = np.asarray(X, dtype=float), np.asarray(y)
+    if ax is None:
+        _, ax = plt.subplots()
+    size = 70 if len(X) <= 16 else 22
+    for label in (0, 1):
+        points = X[y == label]
+        ax.scatter(points[:, 0], points[:, 1], s=size, marker=CLASS_MARKERS[label],
+                   color=CLASS_COLOURS[label], edgecolor="white", linewidth=0.6, zorder=3,
+                   label=f"class {label}")
+    if predicted is not None:
+        wrong = X[np.asarray(predicted) != y]
+        ax.scatter(wrong[:, 0], wrong[:, 1], s=size * 3.2, facecolor="none",
+                   edgecolor=WRONG_COLOUR, linewidth=2.0, zorder=4,
+                   label=f"misclassified ({len(wrong)})")
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    return ax
+
+
+def line_equation(weights, bias):
+    """The decision boundary as readable text, e.g. ``'1 x₁ + 1 x₂ − 1.5 = 0'``."""
+    w1, w2 = (float(w) for w in weights)
+    terms = f"{_number(w1)} x₁ {_signed(w2)} x₂ {_signed(float(bias))}"
+    return f"{terms} = 0"
+
+
+def _number(value):
+    return f"{value:.3g}".replace("-", "−")
+
+
+def _signed(value):
+    return f"{'−' if value < 0 else '+'} {_number(abs(value))}"
+
+
+def _box(X, xlim, ylim, pad=0.5):
+    if xlim is None or ylim is None:
+        lo, hi = (X.min(axis=0), X.max(axis=0)) if X is not None else ((0.0, 0.0), (1.0, 1.0))
+        xlim = xlim if xlim is not None else (lo[0] - pad, hi[0] + pad)
+        ylim = ylim if ylim is not None else (lo[1] - pad, hi[1] + pad)
+    return tuple(xlim), tuple(ylim)
+
+
+def _clip_to_half_plane(polygon, normal, offset):
+    """The vertices of ``polygon`` ∩ {p : normal·p + offset ≥ 0} (one Sutherland–Hodgman pass)."""
+    signed = polygon @ normal + offset
+    kept = []
+    for i in range(len(polygon)):
+        j = (i + 1) % len(polygon)
+        if signed[i] >= 0:
+            kept.append(polygon[i])
+        if (signed[i] >= 0) != (signed[j] >= 0):
+            t = signed[i] / (signed[i] - signed[j])
+            kept.append(polygon[i] + t * (polygon[j] - polygon[i]))
+    return np.array(kept).reshape(-1, 2)
+
+
+def plot_decision_boundary(weights, bias, X=None, y=None, ax=None, *, xlim=None, ylim=None,
+                           title=True, legend=True):
+    """A perceptron's decision boundary :math:`w_1 x_1 + w_2 x_2 + b = 0` over a 2-D data set.
+
+    The half-plane where :math:`w \\cdot x + b \\ge 0` (output 1) is shaded orange, the other
+    (output 0) blue; an arrow from the line shows :math:`w`, which points into the 1 side. If data
+    are given, misclassified points are ringed and the title counts the correct ones.
+
+    Parameters
+    ----------
+    weights : array_like of shape (2,)
+    bias : float
+    X, y : array_like, optional
+        The data set, shapes (n, 2) and (n,).
+    ax : matplotlib Axes, optional
+    xlim, ylim : (float, float), optional
+        The region shown; by default the data's range plus a margin of 0.5.
+    title : bool
+        Put the line's equation (and the score) in the title.
+    legend : bool
+        Draw the legend, right of the Axes.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    w = np.asarray(weights, dtype=float)
+    b = float(bias)
+    if ax is None:
+        _, ax = plt.subplots()
+    X = None if X is None else np.asarray(X, dtype=float)
+    (x0, x1), (y0, y1) = _box(X, xlim, ylim)
+    box = np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]])
+    if np.any(w != 0):
+        for label, sign in ((1, 1.0), (0, -1.0)):
+            region = _clip_to_half_plane(box, sign * w, sign * b)
+            if len(region):
+                ax.fill(region[:, 0], region[:, 1], color=CLASS_COLOURS[label],
+                        alpha=_SHADE_ALPHA, lw=0)
+        foot = -b * w / (w @ w)  # the point of the line closest to the origin
+        ax.axline(foot, foot + np.array([-w[1], w[0]]), color="0.15", lw=2,
+                  label="boundary $w·x + b = 0$")
+        # The arrow for w starts a quarter of the way along the visible part of the line.
+        tolerance = 1e-9 * (np.linalg.norm(w) * np.abs(box).max() + abs(b))
+        ends = region[np.abs(region @ w + b) <= tolerance]
+        anchor = ends[0] + 0.25 * (ends[-1] - ends[0]) if len(ends) else foot
+        arrow = 0.15 * min(x1 - x0, y1 - y0) * w / np.linalg.norm(w)
+        ax.annotate("", xy=anchor + arrow, xytext=anchor,
+                    arrowprops={"arrowstyle": "-|>", "color": "0.15", "lw": 1.5})
+        ax.annotate("$w$", xy=anchor + 1.15 * arrow, ha="center", va="center", fontsize=11)
+    else:
+        label = int(b >= 0)
+        ax.fill(box[:, 0], box[:, 1], color=CLASS_COLOURS[label], alpha=_SHADE_ALPHA, lw=0)
+    heading = line_equation(w, b) if np.any(w != 0) else \
+        f"w = 0: no boundary, every point gets step({_number(b)}) = {int(b >= 0)}"
+    if X is not None:
+        predicted = (X @ w + b >= 0).astype(int)
+        plot_dataset(X, y, ax, predicted=predicted)
+        heading += f"\n{int(np.sum(predicted == np.asarray(y)))} of {len(X)} correct"
+    if title:
+        ax.set_title(heading)
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_aspect("equal")
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    if legend:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0))
+    return ax
+
+
+def plot_errors_per_epoch(history, ax=None, *, label=None, color=None):
+    """The number of misclassified examples in each epoch of perceptron training.
+
+    Parameters
+    ----------
+    history : actlab.perceptron.History
+    ax : matplotlib Axes, optional
+    label : str, optional
+        Legend entry; call again on the same Axes to compare several runs.
+    color : str, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    if ax is None:
+        _, ax = plt.subplots()
+    epochs = np.arange(1, history.epochs + 1)
+    ax.plot(epochs, history.errors, marker="o", ms=4, color=color, label=label)
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("errors in the epoch")
+    ax.set_ylim(0, max(line.get_ydata().max() for line in ax.lines) + 0.5)
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    if label is not None:
+        ax.legend()
+    return ax
+
+
+def draw_neuron(ax=None, *, weights=None, bias=None, activation="step", n_inputs=2):
+    """A labelled diagram of one neuron: inputs, weights, bias, weighted sum, activation, output.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes, optional
+    weights : sequence of float, optional
+        Numbers to write next to the symbols :math:`w_i` (symbols only if omitted).
+    bias : float, optional
+        A number to write next to :math:`b`.
+    activation : str
+        Name written in the activation box.
+    n_inputs : int
+        Number of inputs when ``weights`` is omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7.0, 3.2))
+    n = n_inputs if weights is None else len(weights)
+    values = [None] * n if weights is None else [float(w) for w in weights]
+    ys = np.linspace(1.0, -1.0, n) if n > 1 else np.zeros(1)
+    node = {"boxstyle": "circle,pad=0.35", "fc": "white", "ec": "0.2", "lw": 1.5}
+    edge = {"arrowstyle": "-|>", "color": "0.3", "lw": 1.3, "shrinkA": 14, "shrinkB": 18}
+    blue = {"fontsize": 12, "color": PALETTE[0]}
+    sum_at, act_at, out_at = (2.4, 0.0), (4.3, 0.0), (5.9, 0.0)
+    ax.text(*sum_at, "$\\Sigma$", ha="center", va="center", fontsize=16, zorder=3,
+            bbox={**node, "fc": "#E8F1F8"})
+    for i, (y, value) in enumerate(zip(ys, values), start=1):
+        ax.text(0, y, f"$x_{i}$", ha="center", va="center", fontsize=13, bbox=node, zorder=3)
+        ax.annotate("", xy=sum_at, xytext=(0, y), arrowprops=edge)
+        ax.text(1.05, 0.62 * y + 0.14, _symbol(f"w_{i}", value), ha="center", va="bottom", **blue)
+    ax.annotate("", xy=sum_at, xytext=(sum_at[0], -1.25), arrowprops=edge)
+    ax.text(sum_at[0] + 0.15, -1.2, _symbol("b", bias), ha="left", va="center", **blue)
+    ax.annotate("", xy=act_at, xytext=sum_at, arrowprops={**edge, "shrinkB": 24})
+    ax.text(3.3, 0.12, "$z$", ha="center", va="bottom", fontsize=12)
+    ax.text(*act_at, activation, ha="center", va="center", fontsize=12, zorder=3,
+            bbox={"boxstyle": "round,pad=0.5", "fc": "#FDF1DC", "ec": "0.2", "lw": 1.5})
+    ax.annotate("", xy=out_at, xytext=act_at, arrowprops={**edge, "shrinkA": 24, "shrinkB": 2})
+    ax.text(out_at[0] + 0.1, 0, "$\\hat y$", ha="left", va="center", fontsize=14)
+    terms = " + ".join(f"w_{i}x_{i}" for i in range(1, n + 1))
+    ax.text(3.1, 1.3, f"$z = {terms} + b$", ha="center", fontsize=12)
+    ax.text(3.1, -1.8, f"$\\hat y = \\mathrm{{{activation}}}(z)$", ha="center", fontsize=12)
+    ax.set_xlim(-0.5, 6.6)
+    ax.set_ylim(-2.1, 1.7)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return ax
+
+
+def _symbol(name, value):
+    """``'$w_1$'``, or ``'$w_1 = -1.5$'`` when a value is given."""
+    return f"${name}$" if value is None else f"${name} = {_number(float(value))}$"
+
+
+def plot_network_output(network, X=None, y=None, ax=None, *, xlim=(-0.5, 1.5),
+                        ylim=(-0.5, 1.5), threshold=0.5, resolution=200):
+    """A 2-input, 1-output network's output over the plane, with the contour ``output = threshold``.
+
+    Parameters
+    ----------
+    network : callable
+        Maps an (m, 2) batch to (m, 1) or (m,) outputs (e.g. an :class:`actlab.network.Network`).
+    X, y : array_like, optional
+        Data points to overlay; the ones on the wrong side of the threshold are ringed.
+    ax : matplotlib Axes, optional
+    xlim, ylim : (float, float)
+    threshold : float
+        Outputs ``>= threshold`` count as class 1.
+    resolution : int
+        Grid points per axis.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    if ax is None:
+        _, ax = plt.subplots()
+    gx, gy = np.meshgrid(np.linspace(*xlim, resolution), np.linspace(*ylim, resolution))
+    out = np.asarray(network(np.column_stack([gx.ravel(), gy.ravel()]))).reshape(gx.shape)
+    image = ax.imshow(out, origin="lower", extent=(*xlim, *ylim), aspect="equal",
+                      cmap="cividis", alpha=0.8)
+    ax.figure.colorbar(image, ax=ax, label="network output", shrink=0.8)
+    if out.min() < threshold <= out.max():
+        ax.contour(gx, gy, out, levels=[threshold], colors="white", linewidths=2)
+    if X is not None:
+        scores = np.asarray(network(np.asarray(X, dtype=float))).reshape(len(X))
+        plot_dataset(X, y, ax, predicted=(scores >= threshold).astype(int))
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    return ax
+
+
+def plot_relu_fit(x, y, network, ax=None, *, pieces=True):
+    """A curve, its fit by a sum of shifted ReLUs, and (optionally) the individual ReLU pieces.
+
+    Parameters
+    ----------
+    x, y : array_like of shape (m,)
+        The target curve.
+    network : actlab.network.Network
+        A fit from :func:`actlab.network.fit_relu_pieces`.
+    ax : matplotlib Axes, optional
+    pieces : bool
+        Draw each term :math:`c_i\\,\\mathrm{relu}(x - k_i)` faintly and mark the knots.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    if ax is None:
+        _, ax = plt.subplots()
+    hidden, output = network.layers
+    units = hidden(x.reshape(-1, 1))
+    fit = (units @ output.weights + output.bias).ravel()
+    knots = -hidden.bias
+    if pieces:
+        terms = units * output.weights.ravel()
+        ax.plot(x, terms[:, 0] + output.bias[0], color="0.6", lw=0.8,
+                label="$c_0 + c_i\\,\\mathrm{relu}(x - k_i)$, one a line")
+        if terms.shape[1] > 1:
+            ax.plot(x, terms[:, 1:], color="0.6", lw=0.8)
+        ax.plot(knots, np.interp(knots, x, fit), "|", color=PALETTE[3], ms=12, mew=2,
+                label="knots $k_i$")
+    ax.plot(x, y, color="black", lw=1.5, ls="--", label="target")
+    ax.plot(x, fit, color=FUNCTION_COLOUR, lw=2, label="sum of the pieces")
+    span = y.max() - y.min()
+    ax.set_ylim(y.min() - 0.25 * span, y.max() + 0.25 * span)
+    ax.set_xlim(x.min(), x.max())
+    ax.set_title(f"{hidden.shape[1]} ReLU pieces: max |error| = {np.max(np.abs(fit - y)):.3g}")
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0))
+    return ax
+
+
+def plot_fit_error(n_pieces, errors, ax=None):
+    """Maximum fit error against the number of ReLU pieces, on log–log axes with a 1/n² guide.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    n_pieces, errors = np.asarray(n_pieces, dtype=float), np.asarray(errors, dtype=float)
+    if ax is None:
+        _, ax = plt.subplots()
+    ax.loglog(n_pieces, errors, "o-", color=FUNCTION_COLOUR, label="max |fit − target|")
+    guide = errors[-1] * (n_pieces[-1] / n_pieces) ** 2
+    ax.loglog(n_pieces, guide, ":", color="0.4", label="slope −2: error ∝ 1/n²")
+    ax.set_xlabel("number of ReLU pieces n")
+    ax.set_ylabel("max |error|")
+    ax.legend()
+    return ax

@@ -44,9 +44,21 @@ def _shift_by_max(z, axis):
     return z - m, m
 
 
+def _log_sum_exp_shifted(shifted, axis):
+    """log(sum(exp(shifted))) along axis, where the max of ``shifted`` is 0.
+
+    The max entry contributes exactly 1, so the sum is 1 + rest and its log is log1p(rest): this
+    keeps full relative precision when the rest is small (logsumexp([0, -8]) = 3.354e-4).
+    """
+    e = np.exp(shifted)
+    top = np.argmax(shifted, axis=axis, keepdims=True)
+    np.put_along_axis(e, top, 0.0, axis=axis)
+    return np.log1p(e.sum(axis=axis, keepdims=True))
+
+
 # The only floating-point events left are legitimate limits: z - max below the float range is
-# -inf (its exp is 0), an all -inf row gives log(0) = -inf and 0/0 = nan (no distribution exists).
-_LIMITS = dict(over="ignore", divide="ignore", invalid="ignore")
+# -inf (its exp is 0), an all -inf slice gives 0/0 = nan in softmax (no distribution exists).
+_LIMITS = dict(over="ignore", invalid="ignore")
 
 
 def softmax(x, axis=-1, temperature=1.0):
@@ -98,8 +110,10 @@ def log_softmax(x, axis=-1, temperature=1.0):
     """
     z, axis, out_dtype = _scaled_logits(x, "log_softmax", axis, temperature)
     with np.errstate(**_LIMITS):
-        shifted, _ = _shift_by_max(z, axis)
-        out = shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
+        shifted, m = _shift_by_max(z, axis)
+        out = shifted - _log_sum_exp_shifted(shifted, axis)
+        if np.isneginf(m).any():  # an all -inf slice has no distribution, as in softmax
+            out = np.where(np.isneginf(m), np.nan, out)
     return restore(out, out_dtype, False)
 
 
@@ -118,7 +132,7 @@ def logsumexp(x, axis=-1, keepdims=False):
         raise TypeError(f"logsumexp: keepdims must be True or False, got {keepdims!r}")
     with np.errstate(**_LIMITS):
         shifted, m = _shift_by_max(z, axis)
-        out = m + np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
+        out = m + _log_sum_exp_shifted(shifted, axis)
     if not keepdims:
         out = np.squeeze(out, axis=axis)
     return restore(np.asarray(out), out_dtype, out.ndim == 0)
