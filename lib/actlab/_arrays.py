@@ -22,7 +22,7 @@ _EXPECTED = "a number or an array-like of real numbers (list, tuple, numpy array
 def as_real_array(x, where, name="x"):
     """Return ``(array, out_dtype, was_scalar)`` for the input ``x`` of the function ``where``.
 
-    ``array`` is in the working precision (float32 or float64), ``out_dtype`` is the float dtype the
+    ``array`` is in the working precision (float32 or float64) and at least 1-D, ``out_dtype`` is the float dtype the
     result must have: the input's own float dtype, or float64 for ints, bools and Python numbers.
     """
     if x is None:
@@ -53,7 +53,9 @@ def as_real_array(x, where, name="x"):
         raise TypeError(f"{where}: {name} has dtype {arr.dtype}, which is not a real number type; "
                         f"expected {_EXPECTED}")
     work = _WORKING_DTYPE.get(out_dtype, np.dtype(np.float64))
-    return arr.astype(work, copy=False), out_dtype, arr.ndim == 0
+    # A number is computed as a 1-element array: ufuncs give 0-d arrays back as scalars, which
+    # the in-place kernels could not write into.
+    return np.atleast_1d(arr.astype(work, copy=False)), out_dtype, arr.ndim == 0
 
 
 def restore(result, out_dtype, was_scalar):
@@ -63,7 +65,7 @@ def restore(result, out_dtype, was_scalar):
         # float16's range (selu(65504) = 68824); inf is then the correct rounding, not an error.
         with np.errstate(over="ignore"):
             result = result.astype(out_dtype)
-    return result[()] if was_scalar else result
+    return result[0] if was_scalar else result
 
 
 def real_parameter(value, where, name, *, minimum=None, positive=False):

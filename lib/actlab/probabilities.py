@@ -13,8 +13,8 @@ from ._arrays import as_real_array, real_parameter, restore
 
 def _scaled_logits(x, where, axis, temperature=1.0):
     """(z = x / T in working precision, normalised axis, output dtype)."""
-    z, out_dtype, _ = as_real_array(x, where)
-    if z.ndim == 0:
+    z, out_dtype, is_number = as_real_array(x, where)
+    if is_number:
         raise ValueError(f"{where}: x is a single number; expected a vector (or a batch of "
                          f"vectors) of scores, e.g. [1.0, 2.0, 3.0]")
     if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
@@ -135,7 +135,7 @@ def logsumexp(x, axis=-1, keepdims=False):
         out = m + _log_sum_exp_shifted(shifted, axis)
     if not keepdims:
         out = np.squeeze(out, axis=axis)
-    return restore(np.asarray(out), out_dtype, out.ndim == 0)
+    return restore(np.atleast_1d(out), out_dtype, out.ndim == 0)
 
 
 def softmax_jacobian(x, temperature=1.0):
