@@ -1,0 +1,408 @@
+"""Exercise set 00 (warm-up): every question accepts right answers in their usual forms, reports the
+untouched stub as not attempted, and gives the intended diagnosis for each typical mistake."""
+
+import numpy as np
+import nbformat
+import pytest
+
+import actlab
+from actlab.exercises import ex00
+from actlab.exercises.checking import CORRECT, NOT_ATTEMPTED, WRONG
+from actlab.exercises.student_version import BEGIN, END
+
+SOLUTIONS = "exercises/solutions/00_warmup.ipynb"
+STUDENT = "exercises/00_warmup.ipynb"
+
+
+def _function_cells(path):
+    """The code cells that define a function, by function name."""
+    cells = {}
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type == "code" and cell.source.startswith("def "):
+            cells[cell.source.split("(")[0][4:]] = cell.source
+    return cells
+
+
+def _defined(source, name):
+    namespace = {"np": np}
+    exec(source, namespace)
+    return namespace[name]
+
+
+def _wrong(result, problem, *phrases):
+    assert result.status == WRONG and not result.passed, result
+    assert result.problem == problem, result
+    for phrase in phrases:
+        assert phrase in result.message, result.message
+
+
+# -- the references themselves, against independent values -----------------------------------------
+
+def test_weighted_sum_reference_matches_a_hand_computation():
+    X = np.array([[1.0, 2.0], [3.0, 4.0], [-1.0, 0.5]])
+    z = ex00.weighted_sum(X, np.array([0.5, -1.0]), 0.25)
+    np.testing.assert_allclose(z, [0.5 - 2 + 0.25, 1.5 - 4 + 0.25, -0.5 - 0.5 + 0.25], rtol=1e-15)
+
+
+def test_relu_reference_matches_the_library_and_keeps_dtype():
+    for case in ex00.q2.cases:
+        (x,) = case.args
+        expected = actlab.relu(x)
+        np.testing.assert_array_equal(ex00.relu(x), expected)
+        assert ex00.relu(x).dtype == expected.dtype == x.dtype
+
+
+def test_dense_forward_reference_matches_one_neuron_per_column():
+    for case in ex00.q3.cases:
+        X, W, b = case.args
+        by_unit = np.stack([ex00.weighted_sum(X, W[:, j], b[j]) for j in range(W.shape[1])], axis=1)
+        np.testing.assert_allclose(ex00.dense_forward(X, W, b), by_unit, rtol=1e-12)
+
+
+def test_the_library_relu_passes_q2():
+    assert ex00.q2.check(actlab.relu).passed
+
+
+# -- the notebook and the module agree ------------------------------------------------------------
+
+@pytest.mark.parametrize("question", ex00.questions, ids=lambda q: q.name)
+def test_solution_shown_is_the_solution_notebooks_code(question):
+    source = _function_cells(SOLUTIONS)[question.function]
+    without_markers = "\n".join(line for line in source.split("\n")
+                                if line.strip() not in (BEGIN, END))
+    assert without_markers == question.solution_code
+    assert str(question.solution()).endswith(question.solution_code)
+
+
+@pytest.mark.parametrize("question", ex00.questions, ids=lambda q: q.name)
+def test_reference_and_notebook_solution_pass(question):
+    assert question.check(question.reference).status == CORRECT
+    notebook_solution = _defined(_function_cells(SOLUTIONS)[question.function], question.function)
+    result = question.check(notebook_solution)
+    assert result.passed and "passed all 5 tests" in result.message
+
+
+@pytest.mark.parametrize("question", ex00.questions, ids=lambda q: q.name)
+def test_student_stub_is_not_attempted(question):
+    stub = _defined(_function_cells(STUDENT)[question.function], question.function)
+    result = question.check(stub)
+    assert result.status == NOT_ATTEMPTED and "not attempted yet" in str(result)
+    assert "NotImplementedError" in result.message
+
+
+@pytest.mark.parametrize("question", ex00.questions, ids=lambda q: q.name)
+def test_hint_points_the_way_without_the_full_answer(question):
+    hint = str(question.hint())
+    assert hint.startswith(f"Hint for {question.name} · {question.function}:")
+    assert question.solution_code.splitlines()[-1].strip() not in hint  # not the return line
+
+
+@pytest.mark.parametrize("question", ex00.questions, ids=lambda q: q.name)
+def test_grading_cell_assertion(question):
+    assert question.check(question.reference).passed
+    with pytest.raises(AssertionError):
+        assert question.check(lambda *args: None).passed
+
+
+# -- q1 weighted_sum ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("answer", [
+    lambda X, w, b: np.dot(X, w) + b,
+    lambda X, w, b: (X * w).sum(axis=1) + b,
+    lambda X, w, b: np.einsum("nd,d->n", X, w) + b,
+])
+def test_q1_accepts_other_vectorised_forms(answer):
+    assert ex00.q1.check(answer).passed
+
+
+def test_q1_exception_in_learner_code():
+    def weighted_sum(X, w, b):
+        return X @ w + B  # noqa: F821
+
+    _wrong(ex00.q1.check(weighted_sum), "error", "NameError", "return X @ w + B", "X =  [[ 1. ,  2. ]")
+
+
+def test_q1_none_returned():
+    def weighted_sum(X, w, b):
+        z = X @ w + b  # noqa: F841
+
+    _wrong(ex00.q1.check(weighted_sum), "none", "did you forget `return`?")
+
+
+def test_q1_matmul_in_the_wrong_order():
+    _wrong(ex00.q1.check(lambda X, w, b: w @ X + b), "error",
+           "must meet in the middle", "`X @ w` works", "ValueError: matmul")
+
+
+def test_q1_np_dot_in_the_wrong_order():
+    _wrong(ex00.q1.check(lambda X, w, b: np.dot(w, X) + b), "error",
+           "must meet in the middle", "not aligned")
+
+
+def test_q1_w_at_X_on_a_square_batch():
+    def weighted_sum(X, w, b):
+        return w @ X + b if X.shape[0] == X.shape[1] else X @ w + b
+
+    _wrong(ex00.q1.check(weighted_sum), "values", "You computed `w @ X`", "n = d = 3")
+
+
+def test_q1_bias_forgotten():
+    _wrong(ex00.q1.check(lambda X, w, b: X @ w), "values", "the bias is missing",
+           "expected:  [-1.25, -2.25, -0.75]", "received:  [-1.5, -2.5, -1. ]")
+
+
+def test_q1_products_not_summed():
+    _wrong(ex00.q1.check(lambda X, w, b: X * w + b), "shape", "did not add the products up",
+           "returned shape (3, 2), expected (3,)")
+
+
+def test_q1_sum_over_the_wrong_axis():
+    _wrong(ex00.q1.check(lambda X, w, b: (X * w).sum(axis=0) + b), "shape",
+           "summed over axis 0", "returned shape (2,), expected (3,)")
+
+
+def test_q1_sum_over_everything():
+    _wrong(ex00.q1.check(lambda X, w, b: np.sum(X * w) + b), "type",
+           "added up every product in the whole batch", "a single numpy number")
+
+
+def test_q1_column_instead_of_vector():
+    _wrong(ex00.q1.check(lambda X, w, b: X @ w[:, None] + b), "shape",
+           "a column of shape (n, 1)", "extra axis of length 1")
+
+
+def test_q1_integer_storage_cuts_fractions():
+    def weighted_sum(X, w, b):
+        z = np.zeros_like(X[:, 0])
+        z[:] = X @ w + b
+        return z
+
+    _wrong(ex00.q1.check(weighted_sum), "dtype", "The fractions were cut off",
+           "integer inputs, float weights", "an integer array (int64)")
+
+
+def test_q1_input_mutated():
+    def weighted_sum(X, w, b):
+        X *= w
+        return X.sum(axis=1) + b
+
+    _wrong(ex00.q1.check(weighted_sum), "mutation", "`X *= w`", "changed its input `X`")
+
+
+def test_q1_python_loop_over_examples():
+    def weighted_sum(X, w, b):
+        return np.array([row @ w + b for row in X])
+
+    _wrong(ex00.q1.check(weighted_sum), "loop", "runs a Python loop", "30,000 numbers")
+
+
+def test_q1_list_returned():
+    _wrong(ex00.q1.check(lambda X, w, b: list(X @ w + b)), "type", "a Python list", "np.array(...)")
+
+
+# -- q2 relu -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("answer", [
+    lambda x: np.where(x > 0, x, 0),
+    lambda x: x * (x > 0),
+    lambda x: np.clip(x, 0, None),
+    lambda x: (x + np.abs(x)) / 2,
+])
+def test_q2_accepts_other_vectorised_forms(answer):
+    assert ex00.q2.check(answer).passed
+
+
+def test_q2_python_max_on_arrays():
+    def relu(x):
+        return np.array([max(v, 0.0) for v in x])
+
+    _wrong(ex00.q2.check(relu), "error", "Python's `max(v, 0)`", "truth value", "a 2-D array",
+           "return np.array([max(v, 0.0) for v in x])")
+
+
+def test_q2_exception_in_learner_code():
+    def relu(x):
+        return np.maximum(x, 0) + x.relu()
+
+    _wrong(ex00.q2.check(relu), "error", "AttributeError", "'relu'", "including the kink x = 0")
+
+
+def test_q2_none_returned():
+    def relu(x):
+        y = np.maximum(x, 0)  # noqa: F841
+
+    _wrong(ex00.q2.check(relu), "none", "did you forget `return`?")
+
+
+def test_q2_np_max_is_a_reduction():
+    _wrong(ex00.q2.check(lambda x: np.max(x, 0)), "type", "`np.max(x, 0)` is a reduction",
+           "expected an array of shape (5,)")
+
+
+def test_q2_np_max_on_a_2d_array_gives_the_wrong_shape():
+    def relu(x):
+        return np.maximum(x, 0) if x.ndim == 1 else np.max(x, 0)
+
+    _wrong(ex00.q2.check(relu), "shape", "`np.max(x, 0)` is a reduction",
+           "returned shape (4,), expected (3, 4)")
+
+
+def test_q2_mask_instead_of_values():
+    _wrong(ex00.q2.check(lambda x: x > 0), "dtype", "the mask of positive entries",
+           "True/False", "received:  [False, False, False,  True,  True]")
+
+
+def test_q2_derivative_instead_of_function():
+    _wrong(ex00.q2.check(lambda x: np.where(x > 0, 1.0, 0.0).astype(x.dtype)), "values",
+           "the derivative of ReLU", "expected:  [0. , 0. , 0. , 0.5, 3. ]")
+    _wrong(ex00.q2.check(lambda x: np.where(x > 0, 1, 0)), "dtype", "the derivative of ReLU")
+
+
+def test_q2_negative_part_kept():
+    _wrong(ex00.q2.check(lambda x: np.minimum(x, 0)), "values", "You kept the negative part",
+           "First at index (0,): expected 0, received -2.")
+
+
+def test_q2_absolute_value():
+    _wrong(ex00.q2.check(lambda x: np.abs(x)), "values", "That is |x|")
+
+
+def test_q2_float32_promoted_to_float64():
+    _wrong(ex00.q2.check(lambda x: np.maximum(x, np.zeros(x.shape))), "dtype",
+           "`np.zeros(x.shape)`", "float64 numbers, but the input was float32", "float32 input")
+
+
+def test_q2_input_mutated():
+    def relu(x):
+        x[x < 0] = 0
+        return x
+
+    _wrong(ex00.q2.check(relu), "mutation", "`x[x < 0] = 0`", "changed its input `x`",
+           "x =  [0. , 0. , 0. , 0.5, 3. ]")
+
+
+def test_q2_out_equals_x_mutates():
+    _wrong(ex00.q2.check(lambda x: np.maximum(x, 0, out=x)), "mutation", "out=x")
+
+
+@pytest.mark.parametrize("relu", [
+    lambda x: np.vectorize(lambda v: max(v, 0.0), otypes=[x.dtype])(x),
+    lambda x: np.array([max(v, 0.0) for v in x.ravel()], dtype=x.dtype).reshape(x.shape),
+])
+def test_q2_python_loop(relu):
+    _wrong(ex00.q2.check(relu), "loop", "runs a Python loop", "10,000 numbers")
+
+
+# -- q3 dense_forward --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("answer", [
+    lambda X, W, b: np.dot(X, W) + b,
+    lambda X, W, b: (W.T @ X.T).T + b,
+    lambda X, W, b: np.einsum("ni,io->no", X, W) + b[None, :],
+])
+def test_q3_accepts_other_vectorised_forms(answer):
+    assert ex00.q3.check(answer).passed
+
+
+def test_q3_exception_in_learner_code():
+    def dense_forward(X, W, b):
+        return X @ W + b.reshape(1, 4)
+
+    _wrong(ex00.q3.check(dense_forward), "error", "ValueError: cannot reshape array of size 2",
+           "return X @ W + b.reshape(1, 4)", "d_in = d_out = 2")
+
+
+def test_q3_none_returned():
+    def dense_forward(X, W, b):
+        Z = X @ W + b  # noqa: F841
+
+    _wrong(ex00.q3.check(dense_forward), "none", "did you forget `return`?")
+
+
+@pytest.mark.parametrize("answer", [lambda X, W, b: W @ X + b, lambda X, W, b: X @ W.T + b])
+def test_q3_matmul_dimensions(answer):
+    _wrong(ex00.q3.check(answer), "error", "`X @ W` works, (n, d_in) @ (d_in, d_out) → (n, d_out)")
+
+
+def test_q3_transposed_weights_on_a_square_layer():
+    def dense_forward(X, W, b):
+        return X @ W.T + b if W.shape[0] == W.shape[1] else X @ W + b
+
+    _wrong(ex00.q3.check(dense_forward), "values", "You used the transposed weights",
+           "nn.Linear", "d_in = d_out = 2")
+
+
+def test_q3_elementwise_product():
+    _wrong(ex00.q3.check(lambda X, W, b: X * W + b), "error", "`X * W` multiplies elementwise",
+           "broadcast")
+
+
+def test_q3_bias_forgotten():
+    _wrong(ex00.q3.check(lambda X, W, b: X @ W), "values", "the bias is missing")
+
+
+def test_q3_result_transposed():
+    _wrong(ex00.q3.check(lambda X, W, b: (X @ W + b).T), "shape", "You returned the transpose",
+           "returned shape (4, 2), expected (2, 4)", "That is the transposed shape")
+
+
+def test_q3_bias_along_the_wrong_axis():
+    def dense_forward(X, W, b):
+        Z = X @ W
+        return Z + b[:, None] if Z.shape[0] == Z.shape[1] else Z + b
+
+    _wrong(ex00.q3.check(dense_forward), "values", "The bias went along the wrong axis",
+           "n = d_out = 4")
+
+
+def test_q3_relu_applied():
+    _wrong(ex00.q3.check(lambda X, W, b: np.maximum(X @ W + b, 0)), "values", "You applied ReLU")
+
+
+def test_q3_wrong_shape_batch_summed():
+    _wrong(ex00.q3.check(lambda X, W, b: (X @ W + b).sum(axis=0)), "shape",
+           "returned shape (4,), expected (2, 4)")
+
+
+def test_q3_input_mutated():
+    def dense_forward(X, W, b):
+        W += b
+        return X @ W
+
+    _wrong(ex00.q3.check(dense_forward), "mutation", "`W += b`", "changed its input `W`")
+
+
+def test_q3_python_loops():
+    def dense_forward(X, W, b):
+        Z = np.empty((X.shape[0], W.shape[1]))
+        for k in range(X.shape[0]):
+            Z[k] = X[k] @ W + b
+        return Z
+
+    _wrong(ex00.q3.check(dense_forward), "loop", "runs a Python loop")
+
+
+# -- grading submissions ---------------------------------------------------------------------------
+
+def test_grading_submitted_notebooks(tmp_path, capsys):
+    from actlab.exercises import grade
+
+    submission = nbformat.read(STUDENT, as_version=4)
+    for cell in submission.cells:
+        if cell.source.startswith("def relu("):
+            cell.source = cell.source.replace(
+                'raise NotImplementedError("Replace this line with your solution")',
+                "return np.maximum(x, 0)")
+        if cell.source.startswith("def dense_forward("):
+            cell.source = cell.source.replace(
+                'raise NotImplementedError("Replace this line with your solution")', "return X @ W")
+    nbformat.write(submission, tmp_path / "ada.ipynb")
+    assert grade.grade(tmp_path / "ada.ipynb", "ex00") == {
+        "q1": "not attempted", "q2": "correct", "q3": "wrong"}
+    table = tmp_path / "grades.csv"
+    assert grade.main(["ex00", SOLUTIONS, str(tmp_path / "ada.ipynb"), "--csv", str(table)]) == 0
+    assert table.read_text().splitlines() == [
+        "notebook,q1,q2,q3,score",
+        f"{SOLUTIONS},correct,correct,correct,3/3",
+        f"{tmp_path / 'ada.ipynb'},not attempted,correct,wrong,1/3"]
+    assert f"{SOLUTIONS}  correct  correct  correct  3/3" in capsys.readouterr().out
