@@ -167,24 +167,29 @@ def plot_dataset(X, y, ax=None, *, predicted=None):
         ax.scatter(wrong[:, 0], wrong[:, 1], s=size * 3.2, facecolor="none",
                    edgecolor=WRONG_COLOUR, linewidth=2.0, zorder=4,
                    label=f"misclassified ({len(wrong)})")
-    ax.set_xlabel("$x_1$")
-    ax.set_ylabel("$x_2$")
+    ax.set_xlabel("x₁")
+    ax.set_ylabel("x₂")
     return ax
 
 
-def line_equation(weights, bias):
-    """The decision boundary as readable text, e.g. ``'1 x₁ + 1 x₂ − 1.5 = 0'``."""
-    w1, w2 = (float(w) for w in weights)
-    terms = f"{_number(w1)} x₁ {_signed(w2)} x₂ {_signed(float(bias))}"
-    return f"{terms} = 0"
+def line_equation(weights, bias, names=("x₁", "x₂")):
+    """The line :math:`w_1 x_1 + w_2 x_2 + b = 0` as readable text, e.g. ``'x₁ + x₂ − 1.5 = 0'``.
+
+    Zero terms are left out and a coefficient of ±1 is written as a bare sign.
+    """
+    terms = [(float(w), name) for w, name in zip(weights, names)] + [(float(bias), "")]
+    text = ""
+    for value, name in terms:
+        if value == 0:
+            continue
+        size = "" if abs(value) == 1 and name else _number(abs(value))
+        sign = ("−" if value < 0 else "") if not text else (" − " if value < 0 else " + ")
+        text += f"{sign}{size}{name}"
+    return f"{text or '0'} = 0"
 
 
 def _number(value):
     return f"{value:.3g}".replace("-", "−")
-
-
-def _signed(value):
-    return f"{'−' if value < 0 else '+'} {_number(abs(value))}"
 
 
 def _box(X, xlim, ylim, pad=0.5):
@@ -210,7 +215,7 @@ def _clip_to_half_plane(polygon, normal, offset):
 
 
 def plot_decision_boundary(weights, bias, X=None, y=None, ax=None, *, xlim=None, ylim=None,
-                           title=True, legend=True):
+                           title=True, legend=True, names=("x₁", "x₂")):
     """A perceptron's decision boundary :math:`w_1 x_1 + w_2 x_2 + b = 0` over a 2-D data set.
 
     The half-plane where :math:`w \\cdot x + b \\ge 0` (output 1) is shaded orange, the other
@@ -230,6 +235,8 @@ def plot_decision_boundary(weights, bias, X=None, y=None, ax=None, *, xlim=None,
         Put the line's equation (and the score) in the title.
     legend : bool
         Draw the legend, right of the Axes.
+    names : (str, str)
+        The two coordinates, for the axis labels and the equation (e.g. ``("h₁", "h₂")``).
 
     Returns
     -------
@@ -243,26 +250,19 @@ def plot_decision_boundary(weights, bias, X=None, y=None, ax=None, *, xlim=None,
     (x0, x1), (y0, y1) = _box(X, xlim, ylim)
     box = np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]])
     if np.any(w != 0):
-        for label, sign in ((1, 1.0), (0, -1.0)):
-            region = _clip_to_half_plane(box, sign * w, sign * b)
+        regions = [_clip_to_half_plane(box, sign * w, sign * b) for sign in (-1.0, 1.0)]
+        for label, region in enumerate(regions):
             if len(region):
                 ax.fill(region[:, 0], region[:, 1], color=CLASS_COLOURS[label],
                         alpha=_SHADE_ALPHA, lw=0)
         foot = -b * w / (w @ w)  # the point of the line closest to the origin
         ax.axline(foot, foot + np.array([-w[1], w[0]]), color="0.15", lw=2,
-                  label="boundary $w·x + b = 0$")
-        # The arrow for w starts a quarter of the way along the visible part of the line.
-        tolerance = 1e-9 * (np.linalg.norm(w) * np.abs(box).max() + abs(b))
-        ends = region[np.abs(region @ w + b) <= tolerance]
-        anchor = ends[0] + 0.25 * (ends[-1] - ends[0]) if len(ends) else foot
-        arrow = 0.15 * min(x1 - x0, y1 - y0) * w / np.linalg.norm(w)
-        ax.annotate("", xy=anchor + arrow, xytext=anchor,
-                    arrowprops={"arrowstyle": "-|>", "color": "0.15", "lw": 1.5})
-        ax.annotate("$w$", xy=anchor + 1.15 * arrow, ha="center", va="center", fontsize=11)
+                  label="boundary w·x + b = 0")
+        _draw_weight_arrow(ax, w, b, np.vstack(regions), box, X)
     else:
         label = int(b >= 0)
         ax.fill(box[:, 0], box[:, 1], color=CLASS_COLOURS[label], alpha=_SHADE_ALPHA, lw=0)
-    heading = line_equation(w, b) if np.any(w != 0) else \
+    heading = line_equation(w, b, names) if np.any(w != 0) else \
         f"w = 0: no boundary, every point gets step({_number(b)}) = {int(b >= 0)}"
     if X is not None:
         predicted = (X @ w + b >= 0).astype(int)
@@ -273,11 +273,36 @@ def plot_decision_boundary(weights, bias, X=None, y=None, ax=None, *, xlim=None,
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_aspect("equal")
-    ax.set_xlabel("$x_1$")
-    ax.set_ylabel("$x_2$")
+    ax.set_xlabel(names[0])
+    ax.set_ylabel(names[1])
     if legend:
         ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0))
     return ax
+
+
+def _draw_weight_arrow(ax, w, b, vertices, box, points):
+    """An arrow along w from the visible part of the boundary: inside the view, and as far from
+    the data points as the candidate places allow."""
+    (x0, y0), (x1, y1) = box[0], box[2]
+    tolerance = 1e-9 * (np.linalg.norm(w) * np.abs(box).max() + abs(b))
+    on_line = vertices[np.abs(vertices @ w + b) <= tolerance]
+    if len(on_line) < 2:
+        return
+    along = on_line @ np.array([-w[1], w[0]])
+    first, last = on_line[np.argmin(along)], on_line[np.argmax(along)]
+    arrow = 0.15 * min(x1 - x0, y1 - y0) * w / np.linalg.norm(w)
+    starts = [first + t * (last - first) for t in (0.5, 0.3, 0.7, 0.15, 0.85)]
+    starts = [p for p in starts if x0 <= (p + 1.3 * arrow)[0] <= x1
+              and y0 <= (p + 1.3 * arrow)[1] <= y1]
+    if not starts:
+        return
+    if points is not None and len(points):
+        clearance = [np.min(np.linalg.norm(points - (p + arrow), axis=1)) for p in starts]
+        starts = [starts[int(np.argmax(clearance))]]
+    ax.annotate("", xy=starts[0] + arrow, xytext=starts[0],
+                arrowprops={"arrowstyle": "-|>", "color": "0.15", "lw": 1.5})
+    ax.annotate("w", xy=starts[0] + 1.3 * arrow, ha="center", va="center", fontsize=11,
+                style="italic")
 
 
 def plot_errors_per_epoch(history, ax=None, *, label=None, color=None):
@@ -300,7 +325,7 @@ def plot_errors_per_epoch(history, ax=None, *, label=None, color=None):
     epochs = np.arange(1, history.epochs + 1)
     ax.plot(epochs, history.errors, marker="o", ms=4, color=color, label=label)
     ax.set_xlabel("epoch")
-    ax.set_ylabel("errors in the epoch")
+    ax.set_ylabel("mistakes in the epoch")
     ax.set_ylim(0, max(line.get_ydata().max() for line in ax.lines) + 0.5)
     ax.yaxis.get_major_locator().set_params(integer=True)
     ax.xaxis.get_major_locator().set_params(integer=True)
@@ -430,12 +455,13 @@ def plot_relu_fit(x, y, network, ax=None, *, pieces=True):
     knots = -hidden.bias
     if pieces:
         terms = units * output.weights.ravel()
-        ax.plot(x, terms[:, 0] + output.bias[0], color="0.6", lw=0.8,
-                label="$c_0 + c_i\\,\\mathrm{relu}(x - k_i)$, one a line")
-        if terms.shape[1] > 1:
-            ax.plot(x, terms[:, 1:], color="0.6", lw=0.8)
+        terms[:, 0] += output.bias[0]
+        # one Line2D for all pieces, NaN-separated: far cheaper to draw than a line each
+        gap = np.full((1, terms.shape[1]), np.nan)
+        ax.plot(np.tile(np.append(x, np.nan), terms.shape[1]), np.vstack([terms, gap]).T.ravel(),
+                color="0.6", lw=0.8, label="pieces c·relu(x − k)")
         ax.plot(knots, np.interp(knots, x, fit), "|", color=PALETTE[3], ms=12, mew=2,
-                label="knots $k_i$")
+                label="knots k")
     ax.plot(x, y, color="black", lw=1.5, ls="--", label="target")
     ax.plot(x, fit, color=FUNCTION_COLOUR, lw=2, label="sum of the pieces")
     span = y.max() - y.min()
@@ -461,6 +487,8 @@ def plot_fit_error(n_pieces, errors, ax=None):
     ax.loglog(n_pieces, errors, "o-", color=FUNCTION_COLOUR, label="max |fit − target|")
     guide = errors[-1] * (n_pieces[-1] / n_pieces) ** 2
     ax.loglog(n_pieces, guide, ":", color="0.4", label="slope −2: error ∝ 1/n²")
+    ax.set_xticks(n_pieces, [f"{n:g}" for n in n_pieces])
+    ax.minorticks_off()
     ax.set_xlabel("number of ReLU pieces n")
     ax.set_ylabel("max |error|")
     ax.legend()

@@ -1,0 +1,258 @@
+"""Exercise set 01, the perceptron: its output for a batch, the learning rule, NAND by hand, an epoch.
+
+Used by ``exercises/01_perceptron.ipynb``::
+
+    from actlab.exercises import ex01
+    ex01.q1.check(predict)
+    ex01.q1.hint()
+    ex01.q1.solution()
+
+The reference functions below are the solutions exactly as the solution notebook writes them
+(``tests/test_ex01.py`` proves it), because ``solution()`` shows their source.
+"""
+
+import numpy as np
+
+from actlab.datasets import gate_outputs, logic_gate
+from actlab.exercises.checking import Case, Question, mutates_like, raises_like, returns_like
+
+_rng = np.random.default_rng(1)
+
+_CORNERS = logic_gate("and")[0]   # the inputs (0, 0), (0, 1), (1, 0), (1, 1)
+_AUGMENTED_CORNERS = np.column_stack([_CORNERS, np.ones(4)])
+
+
+def _step(z):
+    return np.where(z >= 0, 1, 0)
+
+
+def _strict_step(z):
+    return np.where(z > 0, 1, 0)
+
+
+_STEP_AT_ZERO = ("On the boundary, where z = 0 exactly, the perceptron answers 1: this course's "
+                 "step is step(z) = 1 for z ≥ 0. Your code answers 0 there: compare with `>=`, "
+                 "not `>`.")
+
+_WRONG_ORDER = ("The sizes in a matrix product must meet in the middle: X is (n, d) and w is (d,), "
+                "so `X @ w` works, (n, d) @ (d,) → (n,).")
+
+
+# --------------------------------------------------------------------------------------------------
+# q1: the perceptron's output for a batch
+# --------------------------------------------------------------------------------------------------
+
+def predict(X, w, b):
+    """A perceptron's outputs for a batch: 1 where X·w + b >= 0, else 0.
+
+    X: (n, d) one example per row; w: (d,) one weight per input; b: the bias, a number.
+    Returns (n,) zeros and ones, one per example.
+    """
+    return np.where(X @ w + b >= 0, 1, 0)
+
+
+q1 = Question(
+    "q1", predict,
+    cases=[
+        Case(_CORNERS, np.array([1.0, 1.0]), -1.5, note="the AND perceptron of the lesson"),
+        Case(_CORNERS, np.array([1.0, 1.0]), -1.0,
+             note="(0, 1) and (1, 0) lie exactly on the boundary: z = 0"),
+        Case(_rng.normal(size=(6, 3)).round(2), np.array([0.5, -1.0, 2.0]), 0.25,
+             note="d = 3 inputs"),
+        Case(np.array([[2, 0], [0, 2], [1, 1], [3, -1]]), np.array([-0.5, 0.5]), 0.0,
+             note="integer inputs, and z = 0 for (1, 1)"),
+    ],
+    diagnoses=[
+        raises_like(ValueError, "truth value",
+                    "`if z >= 0:` decides for one number, but `X @ w + b` is an array with one z "
+                    "per example. Compare the whole array at once: `np.where(z >= 0, 1, 0)`."),
+        raises_like(ValueError, "matmul", _WRONG_ORDER),
+        raises_like(ValueError, "not aligned", _WRONG_ORDER),
+        returns_like(lambda X, w, b: _strict_step(X @ w + b), _STEP_AT_ZERO),
+        returns_like(lambda X, w, b: X @ w + b,
+                     "Those are the weighted sums z = X·w + b. The perceptron's output is "
+                     "step(z): 1 where z ≥ 0, else 0."),
+        returns_like(lambda X, w, b: np.sign(X @ w + b),
+                     "`np.sign` gives −1 for negative z (and 0 at z = 0); the step gives 0 for "
+                     "negative z and 1 for z ≥ 0."),
+        returns_like(lambda X, w, b: _step(X @ w),
+                     "The bias is missing: the step is applied to z = X·w + b."),
+        returns_like(lambda X, w, b: 1 - _step(X @ w + b),
+                     "Your 0s and 1s are swapped: the perceptron answers 1 where z ≥ 0."),
+        mutates_like("Your function wrote into one of its inputs (for example `X *= w`). Compute "
+                     "a new array instead: `X @ w + b`."),
+    ],
+    hint="First the weighted sums of all examples at once, `z = X @ w + b` (shape (n,)), then the "
+         "step for every entry at once: `np.where(condition, value_if_true, value_if_false)` "
+         "looks at each element. Mind what happens at z = 0.",
+    vectorised=Case(_rng.normal(size=(10_000, 2)), np.array([0.3, -0.7]), 0.1,
+                    note="10,000 examples"),
+    praise="This is `actlab.perceptron.Perceptron.predict`: one matrix product and one comparison "
+           "for the whole batch.",
+)
+
+
+# --------------------------------------------------------------------------------------------------
+# q2: one step of the learning rule (bias folded into the weights)
+# --------------------------------------------------------------------------------------------------
+
+def learning_rule_step(w, x, y, eta):
+    """One update of Rosenblatt's rule for one example, with the bias folded into the weights.
+
+    w: (d + 1,) weights, the last one is the bias; x: (d + 1,) the example, its last entry 1;
+    y: the label, 0 or 1; eta: the learning rate. Returns the new weights as a new array.
+    """
+    y_hat = 1 if x @ w >= 0 else 0
+    return w + eta * (y - y_hat) * x
+
+
+def _rule(error_of, eta_used=True):
+    """The update w + eta·error·x, with the error computed by ``error_of(w, x, y)``."""
+    def wrong(w, x, y, eta):
+        return w + (eta if eta_used else 1.0) * error_of(w, x, y) * x
+    return wrong
+
+
+q2 = Question(
+    "q2", learning_rule_step,
+    cases=[
+        Case(np.array([0.5, -1.0, -0.5]), np.array([1.0, 1.0, 1.0]), 1, 1.0,
+             note="a missed 1: y = 1 but z = -1, so ŷ = 0"),
+        Case(np.array([1.0, 0.5, 0.0]), np.array([1.0, 0.0, 1.0]), 0, 1.0,
+             note="a false 1: y = 0 but z = 1, so ŷ = 1"),
+        Case(np.array([1.0, 1.0, -1.5]), np.array([1.0, 1.0, 1.0]), 1, 1.0,
+             note="already right (z = 0.5, ŷ = 1 = y): nothing changes"),
+        Case(np.array([1.0, 1.0, -1.0]), np.array([1.0, 0.0, 1.0]), 0, 1.0,
+             note="z = 0 exactly, so ŷ = step(0) = 1, but y = 0"),
+        Case(np.array([0.2, -0.4, 0.1]), np.array([0.5, 2.0, 1.0]), 1, 0.1,
+             note="learning rate 0.1"),
+    ],
+    diagnoses=[
+        returns_like(_rule(lambda w, x, y: _step(x @ w) - y),
+                     "The weights moved the wrong way. The error is y − ŷ: a missed 1 (y = 1, "
+                     "ŷ = 0) must move w towards x, `w + eta * (y - y_hat) * x`."),
+        returns_like(_rule(lambda w, x, y: y - _strict_step(x @ w)), _STEP_AT_ZERO),
+        returns_like(_rule(lambda w, x, y: y - x @ w),
+                     "You used the weighted sum z in the error, y − z: that is the Widrow–Hoff "
+                     "(LMS) rule. The perceptron's rule uses its answer, y − ŷ with "
+                     "ŷ = step(z), so a correct answer changes nothing."),
+        returns_like(_rule(lambda w, x, y: y),
+                     "You added η·y·x, which changes the weights even when the answer is right. "
+                     "The rule uses the error y − ŷ, which is 0 for a right answer."),
+        returns_like(_rule(lambda w, x, y: y - _step(x @ w), eta_used=False),
+                     "The learning rate is missing: the correction is η·(y − ŷ)·x."),
+        mutates_like("`w += ...` (or `w[...] = ...`) changes the caller's weight array in place. "
+                     "Return a new array: `w + eta * (y - y_hat) * x`."),
+    ],
+    hint="Three lines: the weighted sum `z = x @ w` (the bias is in there, since x ends with 1), "
+         "the answer `y_hat = 1 if z >= 0 else 0`, then the weights plus η times the error "
+         "(y − ŷ) times x.",
+    praise="Folding the bias into the weights (an input that is always 1) is a standard trick: "
+           "one formula updates w and b together.",
+)
+
+
+# --------------------------------------------------------------------------------------------------
+# q3: NAND by hand
+# --------------------------------------------------------------------------------------------------
+
+def nand_perceptron(X):
+    """NAND of each 0/1 input pair (a row of X), computed by a perceptron with chosen w and b."""
+    w = np.array([-1.0, -1.0])
+    b = 1.5
+    z = X @ w + b
+    return np.where(z >= 0, 1, 0)
+
+
+q3 = Question(
+    "q3", nand_perceptron,
+    cases=[
+        Case(_CORNERS.copy(), note="the four input pairs (0, 0), (0, 1), (1, 0), (1, 1)"),
+        Case(_CORNERS[::-1].copy(), note="the same four pairs in reverse order"),
+        Case(_CORNERS[[3, 0, 3, 1, 2, 3]].copy(), note="a batch with repeats"),
+    ],
+    diagnoses=[
+        returns_like(lambda X: gate_outputs("and", X),
+                     "That is AND, the opposite of NAND. Multiplying w and b by −1 turns every "
+                     "answer round — as long as no input lies exactly on the line (z = 0)."),
+        returns_like(lambda X: np.ones(len(X)),
+                     "Your perceptron answers 1 for every input, also for (1, 1), where NAND is 0. "
+                     "If (1, 1) lies exactly on your line (z = 0), remember step(0) = 1: make z "
+                     "negative there, for example with a smaller bias."),
+        returns_like(lambda X: gate_outputs("or", X),
+                     "That is OR. NAND is 1 unless both inputs are 1."),
+        returns_like(lambda X: gate_outputs("nor", X),
+                     "That is NOR (1 only for (0, 0)). NAND is 0 only for (1, 1): move the line "
+                     "so that only (1, 1) is on its 0 side."),
+        returns_like(lambda X: np.zeros(len(X)),
+                     "Your perceptron answers 0 for every input: the bias is too negative for "
+                     "these weights."),
+    ],
+    hint="Start from the AND perceptron, w = (1, 1), b = −1.5, and turn every answer round: z ≥ 0 "
+         "must now hold for every pair except (1, 1). Write the four inequalities, as in the "
+         "lesson, and pick numbers.",
+    praise="NAND is universal: every logic circuit can be built from NAND gates alone — so one "
+           "layer of perceptrons feeding another can compute any Boolean function.",
+)
+
+
+# --------------------------------------------------------------------------------------------------
+# q4: one epoch
+# --------------------------------------------------------------------------------------------------
+
+def epoch(w, X, y, eta):
+    """One epoch of Rosenblatt's rule: the examples in order, each one updating the weights.
+
+    w: (d + 1,) starting weights, bias last; X: (n, d + 1) examples, last column ones;
+    y: (n,) labels, 0 or 1; eta: the learning rate. Returns the weights after the epoch.
+    """
+    for x, target in zip(X, y):
+        y_hat = 1 if x @ w >= 0 else 0
+        w = w + eta * (target - y_hat) * x
+    return w
+
+
+def _sequential(sign=1, step=_step):
+    def wrong(w, X, y, eta):
+        for x, target in zip(X, y):
+            w = w + sign * eta * (target - step(x @ w)) * x
+        return w
+    return wrong
+
+
+q4 = Question(
+    "q4", epoch,
+    cases=[
+        Case(np.zeros(3), _AUGMENTED_CORNERS.copy(), np.array([0, 0, 0, 1]), 1.0,
+             note="AND from w = 0, as in the lesson's first epoch"),
+        Case(np.array([0.5, -0.5, 0.0]), _AUGMENTED_CORNERS.copy(), np.array([0, 1, 1, 1]), 1.0,
+             note="OR"),
+        Case(np.zeros(3), _AUGMENTED_CORNERS.copy(), np.array([0, 1, 1, 0]), 0.5,
+             note="XOR, learning rate 0.5"),
+        Case(np.array([0.1, 0.2, -0.3, 0.05]),
+             np.column_stack([_rng.normal(size=(8, 3)).round(2), np.ones(8)]),
+             np.array([1, 0, 0, 1, 1, 0, 1, 0]), 0.2, note="8 examples with 3 inputs"),
+    ],
+    diagnoses=[
+        returns_like(lambda w, X, y, eta: w + eta * (y - _step(X @ w)) @ X,
+                     "You computed every answer with the starting weights and added all the "
+                     "corrections at once (a batch update). Rosenblatt's rule updates after each "
+                     "example, so the next example already sees the corrected weights: loop over "
+                     "the examples and update `w` inside the loop."),
+        returns_like(lambda w, X, y, eta: learning_rule_step(w, X[0], y[0], eta),
+                     "Only the first example changed the weights: is your `return` inside the "
+                     "loop?"),
+        returns_like(_sequential(sign=-1),
+                     "The weights moved the wrong way: the error is y − ŷ, and a missed 1 must "
+                     "move w towards x."),
+        returns_like(_sequential(step=_strict_step), _STEP_AT_ZERO),
+        mutates_like("`w += ...` inside the loop changes the caller's starting weights. Write "
+                     "`w = w + ...`, which makes a new array each time."),
+    ],
+    hint="Loop over the examples and their labels together, `for x, target in zip(X, y):`, and "
+         "apply q2's update inside the loop, assigning the result back to `w`. (Here a Python loop "
+         "is right: each step needs the weights the previous one produced.)",
+    praise="`actlab.perceptron.train` repeats exactly this until an epoch makes no mistake.",
+)
+
+questions = (q1, q2, q3, q4)
