@@ -4,36 +4,13 @@ untouched stub as not attempted, and gives the intended diagnosis for each typic
 import numpy as np
 import nbformat
 import pytest
+from exercise_helpers import assert_wrong
 
 import actlab
 from actlab.exercises import ex00
-from actlab.exercises.checking import CORRECT, NOT_ATTEMPTED, WRONG
-from actlab.exercises.student_version import BEGIN, END
 
 SOLUTIONS = "exercises/solutions/00_warmup.ipynb"
 STUDENT = "exercises/00_warmup.ipynb"
-
-
-def _function_cells(path):
-    """The code cells that define a function, by function name."""
-    cells = {}
-    for cell in nbformat.read(path, as_version=4).cells:
-        if cell.cell_type == "code" and cell.source.startswith("def "):
-            cells[cell.source.split("(")[0][4:]] = cell.source
-    return cells
-
-
-def _defined(source, name):
-    namespace = {"np": np}
-    exec(source, namespace)
-    return namespace[name]
-
-
-def _wrong(result, problem, *phrases):
-    assert result.status == WRONG and not result.passed, result
-    assert result.problem == problem, result
-    for phrase in phrases:
-        assert phrase in result.message, result.message
 
 
 # -- the references themselves, against independent values -----------------------------------------
@@ -65,44 +42,6 @@ def test_the_library_relu_passes_q2():
 
 # -- the notebook and the module agree ------------------------------------------------------------
 
-@pytest.mark.parametrize("question", ex00.questions, ids=lambda q: q.name)
-def test_solution_shown_is_the_solution_notebooks_code(question):
-    source = _function_cells(SOLUTIONS)[question.function]
-    without_markers = "\n".join(line for line in source.split("\n")
-                                if line.strip() not in (BEGIN, END))
-    assert without_markers == question.solution_code
-    assert str(question.solution()).endswith(question.solution_code)
-
-
-@pytest.mark.parametrize("question", ex00.questions, ids=lambda q: q.name)
-def test_reference_and_notebook_solution_pass(question):
-    assert question.check(question.reference).status == CORRECT
-    notebook_solution = _defined(_function_cells(SOLUTIONS)[question.function], question.function)
-    result = question.check(notebook_solution)
-    assert result.passed and "passed all 5 tests" in result.message
-
-
-@pytest.mark.parametrize("question", ex00.questions, ids=lambda q: q.name)
-def test_student_stub_is_not_attempted(question):
-    stub = _defined(_function_cells(STUDENT)[question.function], question.function)
-    result = question.check(stub)
-    assert result.status == NOT_ATTEMPTED and "not attempted yet" in str(result)
-    assert "NotImplementedError" in result.message
-
-
-@pytest.mark.parametrize("question", ex00.questions, ids=lambda q: q.name)
-def test_hint_points_the_way_without_the_full_answer(question):
-    hint = str(question.hint())
-    assert hint.startswith(f"Hint for {question.name} · {question.function}:")
-    assert question.solution_code.splitlines()[-1].strip() not in hint  # not the return line
-
-
-@pytest.mark.parametrize("question", ex00.questions, ids=lambda q: q.name)
-def test_grading_cell_assertion(question):
-    assert question.check(question.reference).passed
-    with pytest.raises(AssertionError):
-        assert question.check(lambda *args: None).passed
-
 
 # -- q1 weighted_sum ---------------------------------------------------------------------------------
 
@@ -119,23 +58,23 @@ def test_q1_exception_in_learner_code():
     def weighted_sum(X, w, b):
         return X @ w + B  # noqa: F821
 
-    _wrong(ex00.q1.check(weighted_sum), "error", "NameError", "return X @ w + B", "X =  [[ 1. ,  2. ]")
+    assert_wrong(ex00.q1.check(weighted_sum), "error", "NameError", "return X @ w + B", "X =  [[ 1. ,  2. ]")
 
 
 def test_q1_none_returned():
     def weighted_sum(X, w, b):
         z = X @ w + b  # noqa: F841
 
-    _wrong(ex00.q1.check(weighted_sum), "none", "did you forget `return`?")
+    assert_wrong(ex00.q1.check(weighted_sum), "none", "did you forget `return`?")
 
 
 def test_q1_matmul_in_the_wrong_order():
-    _wrong(ex00.q1.check(lambda X, w, b: w @ X + b), "error",
+    assert_wrong(ex00.q1.check(lambda X, w, b: w @ X + b), "error",
            "must meet in the middle", "`X @ w` works", "ValueError: matmul")
 
 
 def test_q1_np_dot_in_the_wrong_order():
-    _wrong(ex00.q1.check(lambda X, w, b: np.dot(w, X) + b), "error",
+    assert_wrong(ex00.q1.check(lambda X, w, b: np.dot(w, X) + b), "error",
            "must meet in the middle", "not aligned")
 
 
@@ -143,31 +82,31 @@ def test_q1_w_at_X_on_a_square_batch():
     def weighted_sum(X, w, b):
         return w @ X + b if X.shape[0] == X.shape[1] else X @ w + b
 
-    _wrong(ex00.q1.check(weighted_sum), "values", "You computed `w @ X`", "n = d = 3")
+    assert_wrong(ex00.q1.check(weighted_sum), "values", "You computed `w @ X`", "n = d = 3")
 
 
 def test_q1_bias_forgotten():
-    _wrong(ex00.q1.check(lambda X, w, b: X @ w), "values", "the bias is missing",
+    assert_wrong(ex00.q1.check(lambda X, w, b: X @ w), "values", "the bias is missing",
            "expected:  [-1.25, -2.25, -0.75]", "received:  [-1.5, -2.5, -1. ]")
 
 
 def test_q1_products_not_summed():
-    _wrong(ex00.q1.check(lambda X, w, b: X * w + b), "shape", "did not add the products up",
+    assert_wrong(ex00.q1.check(lambda X, w, b: X * w + b), "shape", "did not add the products up",
            "returned shape (3, 2), expected (3,)")
 
 
 def test_q1_sum_over_the_wrong_axis():
-    _wrong(ex00.q1.check(lambda X, w, b: (X * w).sum(axis=0) + b), "shape",
+    assert_wrong(ex00.q1.check(lambda X, w, b: (X * w).sum(axis=0) + b), "shape",
            "summed over axis 0", "returned shape (2,), expected (3,)")
 
 
 def test_q1_sum_over_everything():
-    _wrong(ex00.q1.check(lambda X, w, b: np.sum(X * w) + b), "type",
+    assert_wrong(ex00.q1.check(lambda X, w, b: np.sum(X * w) + b), "type",
            "added up every product in the whole batch", "a single numpy number")
 
 
 def test_q1_column_instead_of_vector():
-    _wrong(ex00.q1.check(lambda X, w, b: X @ w[:, None] + b), "shape",
+    assert_wrong(ex00.q1.check(lambda X, w, b: X @ w[:, None] + b), "shape",
            "a column of shape (n, 1)", "extra axis of length 1")
 
 
@@ -177,7 +116,7 @@ def test_q1_integer_storage_cuts_fractions():
         z[:] = X @ w + b
         return z
 
-    _wrong(ex00.q1.check(weighted_sum), "dtype", "The fractions were cut off",
+    assert_wrong(ex00.q1.check(weighted_sum), "dtype", "The fractions were cut off",
            "integer inputs, float weights", "an integer array (int64)")
 
 
@@ -186,18 +125,18 @@ def test_q1_input_mutated():
         X *= w
         return X.sum(axis=1) + b
 
-    _wrong(ex00.q1.check(weighted_sum), "mutation", "`X *= w`", "changed its input `X`")
+    assert_wrong(ex00.q1.check(weighted_sum), "mutation", "`X *= w`", "changed its input `X`")
 
 
 def test_q1_python_loop_over_examples():
     def weighted_sum(X, w, b):
         return np.array([row @ w + b for row in X])
 
-    _wrong(ex00.q1.check(weighted_sum), "loop", "runs a Python loop", "30,000 numbers")
+    assert_wrong(ex00.q1.check(weighted_sum), "loop", "runs a Python loop", "30,000 numbers")
 
 
 def test_q1_list_returned():
-    _wrong(ex00.q1.check(lambda X, w, b: list(X @ w + b)), "type", "a Python list", "np.array(...)")
+    assert_wrong(ex00.q1.check(lambda X, w, b: list(X @ w + b)), "type", "a Python list", "np.array(...)")
 
 
 # -- q2 relu -----------------------------------------------------------------------------------------
@@ -216,7 +155,7 @@ def test_q2_python_max_on_arrays():
     def relu(x):
         return np.array([max(v, 0.0) for v in x])
 
-    _wrong(ex00.q2.check(relu), "error", "Python's `max(v, 0)`", "truth value", "a 2-D array",
+    assert_wrong(ex00.q2.check(relu), "error", "Python's `max(v, 0)`", "truth value", "a 2-D array",
            "return np.array([max(v, 0.0) for v in x])")
 
 
@@ -224,18 +163,18 @@ def test_q2_exception_in_learner_code():
     def relu(x):
         return np.maximum(x, 0) + x.relu()
 
-    _wrong(ex00.q2.check(relu), "error", "AttributeError", "'relu'", "including the kink x = 0")
+    assert_wrong(ex00.q2.check(relu), "error", "AttributeError", "'relu'", "including the kink x = 0")
 
 
 def test_q2_none_returned():
     def relu(x):
         y = np.maximum(x, 0)  # noqa: F841
 
-    _wrong(ex00.q2.check(relu), "none", "did you forget `return`?")
+    assert_wrong(ex00.q2.check(relu), "none", "did you forget `return`?")
 
 
 def test_q2_np_max_is_a_reduction():
-    _wrong(ex00.q2.check(lambda x: np.max(x, 0)), "type", "`np.max(x, 0)` is a reduction",
+    assert_wrong(ex00.q2.check(lambda x: np.max(x, 0)), "type", "`np.max(x, 0)` is a reduction",
            "expected an array of shape (5,)")
 
 
@@ -243,32 +182,32 @@ def test_q2_np_max_on_a_2d_array_gives_the_wrong_shape():
     def relu(x):
         return np.maximum(x, 0) if x.ndim == 1 else np.max(x, 0)
 
-    _wrong(ex00.q2.check(relu), "shape", "`np.max(x, 0)` is a reduction",
+    assert_wrong(ex00.q2.check(relu), "shape", "`np.max(x, 0)` is a reduction",
            "returned shape (4,), expected (3, 4)")
 
 
 def test_q2_mask_instead_of_values():
-    _wrong(ex00.q2.check(lambda x: x > 0), "dtype", "the mask of positive entries",
+    assert_wrong(ex00.q2.check(lambda x: x > 0), "dtype", "the mask of positive entries",
            "True/False", "received:  [False, False, False,  True,  True]")
 
 
 def test_q2_derivative_instead_of_function():
-    _wrong(ex00.q2.check(lambda x: np.where(x > 0, 1.0, 0.0).astype(x.dtype)), "values",
+    assert_wrong(ex00.q2.check(lambda x: np.where(x > 0, 1.0, 0.0).astype(x.dtype)), "values",
            "the derivative of ReLU", "expected:  [0. , 0. , 0. , 0.5, 3. ]")
-    _wrong(ex00.q2.check(lambda x: np.where(x > 0, 1, 0)), "dtype", "the derivative of ReLU")
+    assert_wrong(ex00.q2.check(lambda x: np.where(x > 0, 1, 0)), "dtype", "the derivative of ReLU")
 
 
 def test_q2_negative_part_kept():
-    _wrong(ex00.q2.check(lambda x: np.minimum(x, 0)), "values", "You kept the negative part",
+    assert_wrong(ex00.q2.check(lambda x: np.minimum(x, 0)), "values", "You kept the negative part",
            "First at index (0,): expected 0, received -2.")
 
 
 def test_q2_absolute_value():
-    _wrong(ex00.q2.check(lambda x: np.abs(x)), "values", "That is |x|")
+    assert_wrong(ex00.q2.check(lambda x: np.abs(x)), "values", "That is |x|")
 
 
 def test_q2_float32_promoted_to_float64():
-    _wrong(ex00.q2.check(lambda x: np.maximum(x, np.zeros(x.shape))), "dtype",
+    assert_wrong(ex00.q2.check(lambda x: np.maximum(x, np.zeros(x.shape))), "dtype",
            "`np.zeros(x.shape)`", "float64 numbers, but the input was float32", "float32 input")
 
 
@@ -277,12 +216,12 @@ def test_q2_input_mutated():
         x[x < 0] = 0
         return x
 
-    _wrong(ex00.q2.check(relu), "mutation", "`x[x < 0] = 0`", "changed its input `x`",
+    assert_wrong(ex00.q2.check(relu), "mutation", "`x[x < 0] = 0`", "changed its input `x`",
            "x =  [0. , 0. , 0. , 0.5, 3. ]")
 
 
 def test_q2_out_equals_x_mutates():
-    _wrong(ex00.q2.check(lambda x: np.maximum(x, 0, out=x)), "mutation", "out=x")
+    assert_wrong(ex00.q2.check(lambda x: np.maximum(x, 0, out=x)), "mutation", "out=x")
 
 
 @pytest.mark.parametrize("relu", [
@@ -290,7 +229,7 @@ def test_q2_out_equals_x_mutates():
     lambda x: np.array([max(v, 0.0) for v in x.ravel()], dtype=x.dtype).reshape(x.shape),
 ])
 def test_q2_python_loop(relu):
-    _wrong(ex00.q2.check(relu), "loop", "runs a Python loop", "10,000 numbers")
+    assert_wrong(ex00.q2.check(relu), "loop", "runs a Python loop", "10,000 numbers")
 
 
 # -- q3 dense_forward --------------------------------------------------------------------------------
@@ -308,7 +247,7 @@ def test_q3_exception_in_learner_code():
     def dense_forward(X, W, b):
         return X @ W + b.reshape(1, 4)
 
-    _wrong(ex00.q3.check(dense_forward), "error", "ValueError: cannot reshape array of size 2",
+    assert_wrong(ex00.q3.check(dense_forward), "error", "ValueError: cannot reshape array of size 2",
            "return X @ W + b.reshape(1, 4)", "d_in = d_out = 2")
 
 
@@ -316,33 +255,33 @@ def test_q3_none_returned():
     def dense_forward(X, W, b):
         Z = X @ W + b  # noqa: F841
 
-    _wrong(ex00.q3.check(dense_forward), "none", "did you forget `return`?")
+    assert_wrong(ex00.q3.check(dense_forward), "none", "did you forget `return`?")
 
 
 @pytest.mark.parametrize("answer", [lambda X, W, b: W @ X + b, lambda X, W, b: X @ W.T + b])
 def test_q3_matmul_dimensions(answer):
-    _wrong(ex00.q3.check(answer), "error", "`X @ W` works, (n, d_in) @ (d_in, d_out) → (n, d_out)")
+    assert_wrong(ex00.q3.check(answer), "error", "`X @ W` works, (n, d_in) @ (d_in, d_out) → (n, d_out)")
 
 
 def test_q3_transposed_weights_on_a_square_layer():
     def dense_forward(X, W, b):
         return X @ W.T + b if W.shape[0] == W.shape[1] else X @ W + b
 
-    _wrong(ex00.q3.check(dense_forward), "values", "You used the transposed weights",
+    assert_wrong(ex00.q3.check(dense_forward), "values", "You used the transposed weights",
            "nn.Linear", "d_in = d_out = 2")
 
 
 def test_q3_elementwise_product():
-    _wrong(ex00.q3.check(lambda X, W, b: X * W + b), "error", "`X * W` multiplies elementwise",
+    assert_wrong(ex00.q3.check(lambda X, W, b: X * W + b), "error", "`X * W` multiplies elementwise",
            "broadcast")
 
 
 def test_q3_bias_forgotten():
-    _wrong(ex00.q3.check(lambda X, W, b: X @ W), "values", "the bias is missing")
+    assert_wrong(ex00.q3.check(lambda X, W, b: X @ W), "values", "the bias is missing")
 
 
 def test_q3_result_transposed():
-    _wrong(ex00.q3.check(lambda X, W, b: (X @ W + b).T), "shape", "You returned the transpose",
+    assert_wrong(ex00.q3.check(lambda X, W, b: (X @ W + b).T), "shape", "You returned the transpose",
            "returned shape (4, 2), expected (2, 4)", "That is the transposed shape")
 
 
@@ -351,16 +290,16 @@ def test_q3_bias_along_the_wrong_axis():
         Z = X @ W
         return Z + b[:, None] if Z.shape[0] == Z.shape[1] else Z + b
 
-    _wrong(ex00.q3.check(dense_forward), "values", "The bias went along the wrong axis",
+    assert_wrong(ex00.q3.check(dense_forward), "values", "The bias went along the wrong axis",
            "n = d_out = 4")
 
 
 def test_q3_relu_applied():
-    _wrong(ex00.q3.check(lambda X, W, b: np.maximum(X @ W + b, 0)), "values", "You applied ReLU")
+    assert_wrong(ex00.q3.check(lambda X, W, b: np.maximum(X @ W + b, 0)), "values", "You applied ReLU")
 
 
 def test_q3_wrong_shape_batch_summed():
-    _wrong(ex00.q3.check(lambda X, W, b: (X @ W + b).sum(axis=0)), "shape",
+    assert_wrong(ex00.q3.check(lambda X, W, b: (X @ W + b).sum(axis=0)), "shape",
            "returned shape (4,), expected (2, 4)")
 
 
@@ -369,7 +308,7 @@ def test_q3_input_mutated():
         W += b
         return X @ W
 
-    _wrong(ex00.q3.check(dense_forward), "mutation", "`W += b`", "changed its input `W`")
+    assert_wrong(ex00.q3.check(dense_forward), "mutation", "`W += b`", "changed its input `W`")
 
 
 def test_q3_python_loops():
@@ -379,7 +318,7 @@ def test_q3_python_loops():
             Z[k] = X[k] @ W + b
         return Z
 
-    _wrong(ex00.q3.check(dense_forward), "loop", "runs a Python loop")
+    assert_wrong(ex00.q3.check(dense_forward), "loop", "runs a Python loop")
 
 
 # -- grading submissions ---------------------------------------------------------------------------

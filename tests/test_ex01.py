@@ -1,40 +1,13 @@
 """Exercise set 01 (the perceptron): right answers in their usual forms pass, the untouched stub is
 "not attempted", and every typical mistake gets its intended diagnosis."""
 
-import nbformat
 import numpy as np
 import pytest
+from exercise_helpers import assert_wrong
 
 from actlab.datasets import logic_gate
 from actlab.exercises import ex01
-from actlab.exercises.checking import CORRECT, NOT_ATTEMPTED, WRONG
-from actlab.exercises.student_version import BEGIN, END
 from actlab.perceptron import Perceptron, learning_rule_step, train
-
-SOLUTIONS = "exercises/solutions/01_perceptron.ipynb"
-STUDENT = "exercises/01_perceptron.ipynb"
-
-
-def function_cells(path):
-    """The code cells of a notebook that define a function, by function name."""
-    cells = {}
-    for cell in nbformat.read(path, as_version=4).cells:
-        if cell.cell_type == "code" and cell.source.startswith("def "):
-            cells[cell.source.split("(")[0][4:]] = cell.source
-    return cells
-
-
-def defined(source, name):
-    namespace = {"np": np}
-    exec(source, namespace)
-    return namespace[name]
-
-
-def assert_wrong(result, problem, *phrases):
-    assert result.status == WRONG and not result.passed, result
-    assert result.problem == problem, result
-    for phrase in phrases:
-        assert phrase in result.message, result.message
 
 
 def _step(z):
@@ -80,44 +53,6 @@ def test_predict_and_epoch_by_hand():
 
 
 # -- the notebook and the module agree ------------------------------------------------------------
-
-@pytest.mark.parametrize("question", ex01.questions, ids=lambda q: q.name)
-def test_solution_shown_is_the_solution_notebooks_code(question):
-    source = function_cells(SOLUTIONS)[question.function]
-    without_markers = "\n".join(line for line in source.split("\n")
-                                if line.strip() not in (BEGIN, END))
-    assert without_markers == question.solution_code
-    assert str(question.solution()).endswith(question.solution_code)
-
-
-@pytest.mark.parametrize("question", ex01.questions, ids=lambda q: q.name)
-def test_reference_and_notebook_solution_pass(question):
-    assert question.check(question.reference).status == CORRECT
-    notebook_solution = defined(function_cells(SOLUTIONS)[question.function], question.function)
-    assert question.check(notebook_solution).passed
-
-
-@pytest.mark.parametrize("question", ex01.questions, ids=lambda q: q.name)
-def test_student_stub_is_not_attempted(question):
-    stub = defined(function_cells(STUDENT)[question.function], question.function)
-    result = question.check(stub)
-    assert result.status == NOT_ATTEMPTED and "not attempted yet" in str(result)
-
-
-@pytest.mark.parametrize("question", ex01.questions, ids=lambda q: q.name)
-def test_hint_does_not_give_the_answer_away(question):
-    hint = str(question.hint())
-    assert hint.startswith(f"Hint for {question.name} · {question.function}:")
-    assert question.solution_code.splitlines()[-1].strip() not in hint
-
-
-def forgot_return(*args):
-    answer = args[0] * 2  # noqa: F841  (computed, never returned)
-
-
-@pytest.mark.parametrize("question", ex01.questions, ids=lambda q: q.name)
-def test_none_returned(question):
-    assert_wrong(question.check(forgot_return), "none", "did you forget `return`?")
 
 
 # -- q1 predict --------------------------------------------------------------------------------------

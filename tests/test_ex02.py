@@ -3,17 +3,12 @@ is "not attempted", and every typical mistake gets its intended diagnosis."""
 
 import numpy as np
 import pytest
-from test_ex01 import assert_wrong, defined, forgot_return, function_cells
+from exercise_helpers import assert_wrong
 
 from actlab import relu
 from actlab.datasets import logic_gate
 from actlab.exercises import ex02
-from actlab.exercises.checking import CORRECT, NOT_ATTEMPTED
-from actlab.exercises.student_version import BEGIN, END
 from actlab.network import Dense, collapse, fit_relu_pieces
-
-SOLUTIONS = "exercises/solutions/02_nonlinearity.ipynb"
-STUDENT = "exercises/02_nonlinearity.ipynb"
 
 
 # -- the references, against the library ---------------------------------------------------------
@@ -49,39 +44,6 @@ def test_relu_features_reference_is_the_hidden_layer_of_the_library_fit():
 
 
 # -- the notebook and the module agree ------------------------------------------------------------
-
-@pytest.mark.parametrize("question", ex02.questions, ids=lambda q: q.name)
-def test_solution_shown_is_the_solution_notebooks_code(question):
-    source = function_cells(SOLUTIONS)[question.function]
-    without_markers = "\n".join(line for line in source.split("\n")
-                                if line.strip() not in (BEGIN, END))
-    assert without_markers == question.solution_code
-
-
-@pytest.mark.parametrize("question", ex02.questions, ids=lambda q: q.name)
-def test_reference_and_notebook_solution_pass(question):
-    assert question.check(question.reference).status == CORRECT
-    notebook_solution = defined(function_cells(SOLUTIONS)[question.function], question.function)
-    assert question.check(notebook_solution).passed
-
-
-@pytest.mark.parametrize("question", ex02.questions, ids=lambda q: q.name)
-def test_student_stub_is_not_attempted(question):
-    stub = defined(function_cells(STUDENT)[question.function], question.function)
-    result = question.check(stub)
-    assert result.status == NOT_ATTEMPTED and "not attempted yet" in str(result)
-
-
-@pytest.mark.parametrize("question", ex02.questions, ids=lambda q: q.name)
-def test_hint_does_not_give_the_answer_away(question):
-    hint = str(question.hint())
-    assert hint.startswith(f"Hint for {question.name} · {question.function}:")
-    assert question.solution_code.splitlines()[-1].strip() not in hint
-
-
-@pytest.mark.parametrize("question", ex02.questions, ids=lambda q: q.name)
-def test_none_returned(question):
-    assert_wrong(question.check(forgot_return), "none", "did you forget `return`?")
 
 
 # -- q1 collapsed_weights ----------------------------------------------------------------------------

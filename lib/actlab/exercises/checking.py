@@ -672,8 +672,8 @@ class Question:
 
     def _stage_none(self, attempt):
         if attempt.value is None:
-            return (f"Your function returned None: did you forget `return`? (A function without a "
-                    f"`return` statement returns None.)")
+            return ("Your function returned None: did you forget `return`? (A function without a "
+                    "`return` statement returns None.)")
         return None
 
     def _stage_type(self, attempt):
