@@ -87,8 +87,11 @@ def _sigmoid_pair(x):
 
 
 def _positive(x):
-    """1 where x > 0, 0 where x <= 0, NaN where x is NaN."""
-    return np.sign(np.maximum(x, 0))
+    """1 where x > 0 (however small), 0 where x <= 0, NaN where x is NaN: ceil(clip(x, 0, 1))."""
+    out = np.clip(x, 0, 1)
+    np.ceil(out, out=out)
+    out += 0.0  # -0.0 becomes 0.0
+    return out
 
 
 def _sech2(x):
@@ -401,8 +404,14 @@ def _check_approximate(approximate, where):
 
 
 def _gelu_tanh_arg2(xc):
-    """2u for the tanh form, where 0.5(1 + tanh(u)) = sigma(2u) keeps the negative tail precise."""
-    return 2 * GELU_TANH_C * (xc + GELU_TANH_K * xc ** 3)
+    """2u = 2c(x + k x^3) = 2c x (1 + k x^2) for the tanh form: 0.5(1 + tanh(u)) = sigma(2u) keeps
+    the negative tail precise."""
+    u = xc * xc
+    u *= GELU_TANH_K
+    u += 1
+    u *= xc
+    u *= 2 * GELU_TANH_C
+    return u
 
 
 def _gelu(x, approximate="none"):
@@ -434,7 +443,8 @@ def _gelu(x, approximate="none"):
     _check_approximate(approximate, "gelu")
     xc = np.clip(x, -_TAIL, _TAIL)
     gate = _sigmoid(_gelu_tanh_arg2(xc)) if approximate == "tanh" else ndtr(x)
-    return np.maximum(x, -_TAIL) * gate
+    gate *= np.maximum(x, -_TAIL)
+    return gate
 
 
 def _gelu_grad(x, approximate="none"):
