@@ -1,10 +1,19 @@
 """Shared test set-up: the library's own tests draw off-screen (notebooks keep the inline backend),
-and the command-line option of the browser tests (declared here, at the root, so that
+property tests are reproducible under CI, and the command-line option of the browser tests (declared here, at the root, so that
 ``pytest --screenshots=DIR`` works from the repository's folder)."""
 
+import os
+
 import matplotlib
+from hypothesis import settings
 
 matplotlib.use("Agg")
+
+# Under CI the property tests draw the same examples every run, so a result never depends on luck;
+# locally they keep exploring new ones.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI") == "true":
+    settings.load_profile("ci")
 
 
 def pytest_addoption(parser):
