@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 from actlab.datasets import logic_gate
 from actlab.network import fit_relu_pieces
 from actlab.plotting import CLASS_COLOURS, line_equation
-from actlab.widgets import draw_perceptron, draw_relu_fit, perceptron_widget, relu_fit_widget
-
+import actlab
+from actlab.widgets import (draw_perceptron, draw_relu_fit, draw_tangent, perceptron_widget,
+                            relu_fit_widget, tangent_widget)
 
 
 @pytest.fixture
@@ -21,6 +22,58 @@ def ax():
     yield ax
     plt.close(fig)
 
+
+# -- lesson 00: the tangent explorer -----------------------------------------------------------------
+
+def tangent_line(ax):
+    return next(line for line in ax.get_lines() if line.get_label().startswith("tangent"))
+
+
+@pytest.mark.parametrize(("name", "x0"), [("sigmoid", 1.0), ("tanh", -0.5), ("gelu", -2.0),
+                                          ("mish", 0.75)])
+def test_the_tangent_touches_the_curve_with_the_slope_of_finite_differences(ax, name, x0):
+    draw_tangent(ax, name, x0)
+    xs, ys = tangent_line(ax).get_data()
+    slope = (ys[1] - ys[0]) / (xs[1] - xs[0])
+    f = actlab.get(name)
+    h = 1e-6
+    assert slope == pytest.approx((f(x0 + h) - f(x0 - h)) / (2 * h), rel=1e-6)
+    assert np.interp(x0, xs, ys) == pytest.approx(f(x0), abs=1e-12)
+    assert f"{float(f(x0)):.4f}" in ax.get_title()
+
+
+def test_at_a_kink_the_tangent_has_the_library_slope_and_says_so(ax):
+    draw_tangent(ax, "relu", 0.0)
+    xs, ys = tangent_line(ax).get_data()
+    assert ys[0] == ys[1] == 0.0  # relu'(0) = 0
+    assert "kink" in ax.get_title()
+
+
+def test_redrawing_the_tangent_replaces_the_previous_drawing(ax):
+    draw_tangent(ax, "sigmoid", 1.0)
+    n = len(ax.get_lines())
+    draw_tangent(ax, "sigmoid", -1.0)
+    assert len(ax.get_lines()) == n
+    assert "-1.00" in tangent_line(ax).get_label()
+
+
+def test_tangent_widget_redraws_when_the_slider_or_the_dropdown_moves(capsys):
+    widget = tangent_widget()
+    dropdown, slider, output = widget.children
+    assert dropdown.options == tuple(actlab.names()) and dropdown.value == "sigmoid"
+    assert isinstance(slider, ipywidgets.FloatSlider) and slider.value == 1.0
+    assert not slider.continuous_update and isinstance(output, ipywidgets.Output)
+    first = widget.result
+    slider.value = 2.5
+    assert widget.result is not first
+    assert "sigmoid(2.50)" in widget.result.axes[0].get_title()
+    dropdown.value = "tanh"
+    assert "tanh(2.50)" in widget.result.axes[0].get_title()
+    assert plt.get_fignums() == []
+    capsys.readouterr()
+
+
+# -- lesson 01: the perceptron's line ------------------------------------------------------------------
 
 def boundary_line(ax):
     lines = [line for line in ax.lines if line.get_label().startswith("boundary")]
