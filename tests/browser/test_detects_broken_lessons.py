@@ -109,4 +109,5 @@ def test_a_crashing_kernel_is_reported(lab, browser_page):
     assert "crashing_lesson.ipynb, notebook: the kernel died" in message, message
     assert "crashing_lesson.ipynb, cell 2 (`print('after')`): has no execution count" in message, (
         message)
-    assert "cell 0" not in message, message
+    # Nothing is asserted about cell 0: os._exit can kill the kernel before its reply to cell 0
+    # leaves the socket, so under load that cell may show no execution count either.
