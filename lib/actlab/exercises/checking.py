@@ -91,8 +91,6 @@ NOT_ATTEMPTED = "not attempted"
 #: ``vectorised`` case (which should have at least 10 000 elements) runs at least one per element.
 LOOP_STEP_LIMIT = 1000
 
-STUB_MESSAGE = "Replace this line with your solution"
-
 _STAGE_ORDER = ("signature", "error", "warning", "mutation", "none", "type", "dtype", "shape",
                 "values", "loop")
 

@@ -8,7 +8,7 @@ Used by ``exercises/02_nonlinearity.ipynb``::
     ex02.q1.solution()
 
 The reference functions below are the solutions exactly as the solution notebook writes them
-(``tests/test_ex02.py`` proves it), because ``solution()`` shows their source.
+(``tests/test_exercise_sets.py`` proves it), because ``solution()`` shows their source.
 """
 
 import numpy as np
