@@ -26,7 +26,7 @@ SECONDS = pytest.StashKey[dict]()
 def pytest_terminal_summary(terminalreporter, config):
     seconds = config.stash.get(SECONDS, {})
     if seconds:
-        terminalreporter.section("browser tests: seconds per lesson")
+        terminalreporter.section("browser tests: seconds per notebook")
         for lesson, steps in seconds.items():
             parts = "  ".join(f"{step} {value:4.1f}" for step, value in steps.items())
             terminalreporter.write_line(f"{lesson:28} total {sum(steps.values()):4.1f}  ({parts})")
@@ -34,7 +34,7 @@ def pytest_terminal_summary(terminalreporter, config):
 
 @pytest.fixture
 def lesson_seconds(pytestconfig):
-    """Where a test records how long each step of a lesson took, for the summary of the run."""
+    """Where a test records how long each step of a notebook took, for the summary of the run."""
     return pytestconfig.stash.setdefault(SECONDS, {})
 
 

@@ -1,8 +1,9 @@
 """Drive one notebook in JupyterLab as a learner would, and collect what went wrong.
 
-A learner opens the notebook, runs every cell from the menu, then plays with the sliders. What
-they would notice as broken is collected as a list of :class:`Problem` (a cell index and a
-sentence), which :func:`report` turns into the failure message of a test.
+A learner opens the notebook, runs every cell from the menu, then plays with the sliders; in an
+exercise notebook they also type an answer into a cell and run it and its check. What they would
+notice as broken is collected as a list of :class:`Problem` (a cell index and a sentence), which
+:func:`report` turns into the failure message of a test.
 """
 
 import json
@@ -71,6 +72,15 @@ RUN_FINISHED_JS = f"""quietMs => {{
     const kernel = {_KERNEL_JS};
     const activity = window.actlabActivity;
     return activity.died || (activity.requests > 0 && activity.replies >= activity.requests
+        && kernel.status === 'idle' && performance.now() - activity.changed > quietMs);
+}}"""
+
+# Like RUN_FINISHED_JS, for cells run one by one: the kernel has received at least `requests`
+# execute requests in all, answered each of them, and stayed quiet since.
+CELLS_FINISHED_JS = f"""([requests, quietMs]) => {{
+    const kernel = {_KERNEL_JS};
+    const activity = window.actlabActivity;
+    return activity.died || (activity.requests >= requests && activity.replies >= activity.requests
         && kernel.status === 'idle' && performance.now() - activity.changed > quietMs);
 }}"""
 
@@ -193,9 +203,9 @@ class NotebookPage:
         """
         problems = []
         try:
-            self._timed("open", self.open)
-            problems += self._timed("run all", self.run_all) + self.problems()
-            problems += self._timed("sliders", self.move_sliders) + self.problems()
+            self.timed("open", self.open)
+            problems += self.timed("run all", self.run_all) + self.problems()
+            problems += self.timed("sliders", self.move_sliders) + self.problems()
         except _Stuck as stuck:
             problems += stuck.problems + self.problems()
         except PlaywrightError as error:
@@ -203,13 +213,14 @@ class NotebookPage:
             problems.append(Problem(None, f"the browser could not go on: {first_line}{self._dialogs()}"))
         if screenshot is not None:
             try:
-                self._timed("screenshot", lambda: self.screenshot(screenshot))
+                self.timed("screenshot", lambda: self.screenshot(screenshot))
             except PlaywrightError as error:
                 problems.append(Problem(None, f"no screenshot: {str(error).splitlines()[0]}"))
         unique = dict.fromkeys(problems)
         return sorted(unique, key=lambda p: len(self.cells) if p.cell is None else p.cell)
 
-    def _timed(self, step, action):
+    def timed(self, step, action):
+        """Run ``action()`` and return its result; its seconds are kept in ``self.seconds[step]``."""
         start = time.monotonic()
         try:
             return action()
@@ -280,14 +291,14 @@ class NotebookPage:
                 is_error = re.search(r"Traceback|Error\b", text) is not None
                 if not (is_error and may_raise):
                     kind = "error" if is_error else "stderr"
-                    found.append(Problem(index, f"shows {kind} output:\n{_quote(text)}"))
+                    found.append(Problem(index, f"shows {kind} output:\n{quote(text)}"))
             for text in outputs["widgetFailures"]:
                 found.append(Problem(index, f"shows a widget that failed to render: {text!r}"))
             for text in outputs["errorWidgets"]:
                 skipped = ("at ", "[Open Browser Console")  # the JavaScript stack, the hint
                 message = [line for line in text.splitlines()
                            if line.strip() and not line.strip().startswith(skipped)]
-                found.append(Problem(index, "shows a widget error:\n" + _quote("\n".join(message))))
+                found.append(Problem(index, "shows a widget error:\n" + quote("\n".join(message))))
             if outputs["disconnected"]:
                 found.append(Problem(index, "shows widgets disconnected from the kernel"))
             found += [Problem(index, f"shows a broken image: {src}")
@@ -349,6 +360,58 @@ class NotebookPage:
                 found.append(Problem(where, f"{moved}: no plot or output in the notebook changed"))
         return found
 
+    def _cell(self, index):
+        return self.page.locator(".jp-Notebook .jp-Cell").nth(index)
+
+    def outputs(self, index):
+        """The text of each output of cell ``index``, as rendered (HTML as the learner reads it)."""
+        return self._cell(index).locator(".jp-OutputArea-output").all_inner_texts()
+
+    def source(self, index):
+        """The code now in the editor of cell ``index`` (what the learner typed, too)."""
+        return "\n".join(self._cell(index).locator(".cm-line").all_text_contents())
+
+    def answer(self, index, old, new, check_index):
+        """Type ``new`` over the line containing ``old`` in cell ``index``, run that cell, then
+        the check in cell ``check_index``; return the problems seen, each once."""
+        problems = self.replace_line(index, old, new)
+        if not problems:
+            problems = self.run_cell(index)
+        if not problems:
+            problems = self.run_cell(check_index)
+        return list(dict.fromkeys(problems))
+
+    def replace_line(self, index, old, new):
+        """Type ``new`` over the line of cell ``index`` that contains ``old``, as a learner does;
+        return the problems seen (the line is not there).
+
+        A click on the line puts the cursor in it; End, then Shift+Home select the line up to its
+        indentation, which stays; the keyboard types ``new`` over the selection.
+        """
+        line = self._cell(index).locator(".cm-line", has_text=old)
+        if line.count() != 1:
+            return [Problem(index, f"has {line.count()} lines containing {old!r}, expected one; "
+                                   f"its code is:\n{quote(self.source(index))}")]
+        line.click()
+        self.page.keyboard.press("End")
+        self.page.keyboard.press("Shift+Home")
+        self.page.keyboard.type(new)
+        return []
+
+    def run_cell(self, index):
+        """Select cell ``index`` by its prompt, run it with Shift+Enter and wait for the kernel's
+        answer; return the problems seen (see :meth:`problems`)."""
+        requests = self.page.evaluate("() => window.actlabActivity.requests") + 1
+        self._cell(index).locator(".jp-InputPrompt").click()
+        self.page.keyboard.press("Shift+Enter")
+        try:
+            self.page.wait_for_function(CELLS_FINISHED_JS, arg=[requests, QUIET_MS],
+                                        timeout=RUN_ALL_TIMEOUT_MS, polling=100)
+        except PlaywrightTimeout:
+            return [Problem(index, f"did not finish within {RUN_ALL_TIMEOUT_MS // 1000} s of "
+                                   f"Shift+Enter{self._dialogs()}")] + self.problems()
+        return self.problems()
+
     def screenshot(self, path):
         """A PNG of the whole notebook: the window is made as tall as the notebook's content."""
         scroller = self.page.locator(".jp-NotebookPanel .jp-WindowedPanel-outer").first
@@ -367,7 +430,7 @@ def _source(cell):
     return source if isinstance(source, str) else "".join(source)
 
 
-def _quote(text, max_lines=12):
+def quote(text, max_lines=12):
     lines = text.strip("\n").splitlines()
     if len(lines) > max_lines:
         lines = ["..."] + lines[-max_lines:]

@@ -1,0 +1,100 @@
+"""Every exercise set, as a learner meets it: opened in JupyterLab and run, then one task answered
+wrongly and rightly by typing in its solution cell."""
+
+import re
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+import pytest
+from notebook_page import NotebookPage, Problem, quote, report
+
+pytestmark = pytest.mark.browser
+
+
+@dataclass(frozen=True)
+class Answers:
+    function: str   # the task's function
+    wrong: str      # typed in place of its `raise NotImplementedError(...)` line
+    diagnosis: str  # a piece of the feedback the wrong answer must get (backticks render as code)
+    right: str      # typed in place of the wrong answer
+
+
+# ------------------------------------------------------------------------------------------------
+# What the learner types, and what the check must then say. Update the diagnoses here when the
+# feedback of actlab/exercises/ex00.py, ex01.py, ex02.py is reworded.
+# ------------------------------------------------------------------------------------------------
+ANSWERS = {
+    "00_warmup": Answers("relu", wrong="return np.max(x, 0)",
+                         diagnosis="np.max(x, 0) is a reduction",
+                         right="return np.maximum(x, 0)"),
+    "01_perceptron": Answers("predict", wrong="return np.where(X @ w + b > 0, 1, 0)",
+                             diagnosis="compare with >=",
+                             right="return np.where(X @ w + b >= 0, 1, 0)"),
+    "02_nonlinearity": Answers("collapsed_weights", wrong="return W2 @ W1",
+                               diagnosis="formula for column vectors",
+                               right="return W1 @ W2"),
+}
+# The headline of a check's box ends with one of these (actlab.exercises.checking).
+NOT_ATTEMPTED, WRONG, CORRECT = "not attempted yet", "not quite", "correct"
+STUB = "raise NotImplementedError"
+
+EXERCISES = sorted((Path(__file__).resolve().parents[2] / "exercises").glob("*.ipynb"))
+CHECK_CELL = re.compile(r"ex\d+\.(q\d+)\.check\((\w+)\)")
+
+
+def test_every_exercise_set_has_a_wrong_and_a_right_answer():
+    assert sorted(ANSWERS) == [exercise.stem for exercise in EXERCISES]
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=[exercise.stem for exercise in EXERCISES])
+def test_exercise_runs_cleanly_and_its_check_explains_a_wrong_answer(
+        exercise, lab, browser_page, screenshot_dir, lesson_seconds):
+    name, relative = exercise.name, f"exercises/{exercise.name}"
+    notebook = NotebookPage(browser_page, lab.root / relative, lab.page_url(relative))
+    lesson_seconds[f"exercises/{exercise.stem}"] = notebook.seconds
+    checks, stubs = {}, {}  # function: (its check cell, question); function: its solution cell
+    for index, cell in enumerate(notebook.cells):
+        source = "".join(cell["source"]) if cell["cell_type"] == "code" else ""
+        if match := CHECK_CELL.fullmatch(source.strip()):
+            checks[match[2]] = (index, match[1])
+        if STUB in source:
+            stubs[re.search(r"def (\w+)\(", source)[1]] = index
+    assert sorted(checks) == sorted(stubs), (
+        f"{name}: the functions to write {sorted(stubs)} and those checked {sorted(checks)} differ")
+
+    screenshot = screenshot_dir / f"exercises_{exercise.stem}.png" if screenshot_dir else None
+    problems = notebook.check(screenshot)
+    for function, (index, question) in checks.items():
+        problems += box_problems(notebook, index, f"{question} · {function}", NOT_ATTEMPTED)
+    if problems:
+        pytest.fail(report(name, notebook, problems), pytrace=False)
+
+    answers = ANSWERS[exercise.stem]
+    solution = stubs[answers.function]
+    check, question = checks[answers.function]
+    for step, old, new, status, diagnosis in [
+        ("wrong answer", STUB, answers.wrong, WRONG, answers.diagnosis),
+        ("right answer", answers.wrong, answers.right, CORRECT, ""),
+    ]:
+        problems = notebook.timed(step, partial(notebook.answer, solution, old, new, check))
+        problems = problems or box_problems(notebook, check, f"{question} · {answers.function}",
+                                            status, diagnosis)
+        if problems:
+            typed = f"After typing `{new}` in {notebook.cell_title(solution)}, which now reads:\n"
+            pytest.fail(report(name, notebook, problems) + "\n" + typed
+                        + quote(notebook.source(solution)), pytrace=False)
+
+
+def box_problems(notebook, index, label, status, diagnosis=""):
+    """The problems of the check's box in cell ``index``: it must be the only output, its
+    headline ``label: status``, and it must contain ``diagnosis``."""
+    outputs = notebook.outputs(index)
+    lines = "\n".join(outputs).strip().splitlines()
+    headline = f"{label}: {status}"
+    if len(outputs) == 1 and lines and headline in lines[0] and diagnosis in outputs[0]:
+        return []
+    shown = quote("\n".join(lines[:20] + ["..."] * (len(lines) > 20)), max_lines=21)
+    expected = f"one box headed {headline!r}" + (f" explaining {diagnosis!r}" if diagnosis else "")
+    return [Problem(index, f"should show {expected}; it shows:\n"
+                           f"{shown if lines else '    (nothing)'}")]
