@@ -1,141 +1,10 @@
-"""One look for the whole course: the style, the palette, and the standard plots of an activation.
-
-Call :func:`use_course_style` once at the top of a notebook. Every drawing function takes an optional
-``ax=`` and returns the Axes (or Figure) it drew on, so a lesson can compose them.
+"""Two-dimensional data, a perceptron's decision boundary, its training and its diagram (lesson 01).
 """
 
 import matplotlib.pyplot as plt
 import numpy as np
-from cycler import cycler
 
-from .activations import Activation, get
-from .activations import names as activation_names
-
-# Okabe & Ito's colour-blind-safe palette (blue, orange, green, vermillion, purple, sky, yellow, black).
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
-FUNCTION_COLOUR, DERIVATIVE_COLOUR = PALETTE[0], PALETTE[3]
-
-COURSE_STYLE = {
-    "axes.prop_cycle": cycler(color=PALETTE),
-    "axes.grid": True,
-    "grid.alpha": 0.3,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.titlesize": 11,
-    "axes.labelsize": 10,
-    "legend.fontsize": 9,
-    "legend.frameon": False,
-    "figure.figsize": (6.4, 4.0),
-    "figure.dpi": 90,
-    "figure.constrained_layout.use": True,
-    "lines.linewidth": 2.0,
-    "image.cmap": "cividis",
-}
-
-
-def use_course_style():
-    """Apply the course's matplotlib style (palette, grid, sizes) to every later figure."""
-    plt.rcParams.update(COURSE_STYLE)
-
-
-def _as_activation(activation):
-    return activation if isinstance(activation, Activation) else get(activation)
-
-
-def _curve(fn, x, kinks):
-    """fn on x, with a NaN break at each kink so a jump is not drawn as a steep line."""
-    x = np.asarray(x, dtype=float)
-    y = fn(x)
-    for k in kinks:
-        y = np.where(np.isclose(x, k, rtol=0, atol=1e-12), np.nan, y)
-    return y
-
-
-def plot_activation(activation, ax=None, *, x=None, derivative=True, params=None, title=True):
-    """Draw an activation (blue) and its derivative (dashed vermillion) on one Axes.
-
-    At a kink the curves break and a dot marks the value the library returns there (for instance
-    relu'(0) = 0, step(0) = 1), so the convention is visible.
-
-    Parameters
-    ----------
-    activation : Activation or str
-        ``actlab.relu`` or ``"relu"``.
-    ax : matplotlib Axes, optional
-        Where to draw; a new figure if omitted.
-    x : array-like, optional
-        Sample points, default 801 points on [-5, 5] (including 0).
-    derivative : bool
-        Also draw the derivative.
-    params : dict, optional
-        Keyword parameters, e.g. ``{"alpha": 0.2}``.
-    title : bool
-        Put the name and formula in the title.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-    """
-    act = _as_activation(activation)
-    params = dict(params or {})
-    if ax is None:
-        _, ax = plt.subplots()
-    x = np.linspace(-5, 5, 801) if x is None else np.asarray(x, dtype=float)
-    label = ", ".join(f"{k}={v}" for k, v in params.items())
-    ax.plot(x, _curve(lambda v: act(v, **params), x, act.kinks), color=FUNCTION_COLOUR,
-            label=f"{act.name}(x)" + (f"  ({label})" if label else ""))
-    if derivative:
-        ax.plot(x, _curve(lambda v: act.grad(v, **params), x, act.kinks), "--",
-                color=DERIVATIVE_COLOUR, label=f"{act.name}′(x)")
-    for k in act.kinks:
-        ax.plot([k], [act(k, **params)], "o", color=FUNCTION_COLOUR, ms=5)
-        if derivative:
-            ax.plot([k], [act.grad(k, **params)], "o", color=DERIVATIVE_COLOUR, ms=5)
-    ax.axhline(0, color="0.5", lw=0.8)
-    ax.axvline(0, color="0.5", lw=0.8)
-    ax.set_xlabel("x (pre-activation)")
-    ax.set_ylabel("output / slope")
-    if title:
-        ax.set_title(f"${act.formula}$")
-    ax.legend(loc="upper left")
-    return ax
-
-
-def plot_gallery(names=None, *, ncols=4, derivative=True):
-    """Every activation (or those in ``names``) with its derivative, one small panel each.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-    """
-    names = list(names or activation_names())
-    nrows = -(-len(names) // ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(3.4 * ncols, 2.8 * nrows), squeeze=False)
-    x = np.linspace(-4, 4, 801)
-    for ax, name in zip(axes.flat, names):
-        plot_activation(name, ax, x=x, derivative=derivative, title=False)
-        ax.set_title(name)
-        ax.set_ylim(-2, 4)
-        ax.set_xlabel("x")
-        ax.set_ylabel("")
-        ax.get_legend().remove()
-    for ax in axes.flat[len(names):]:
-        ax.set_visible(False)
-    fig.legend(handles=axes.flat[0].get_lines()[:2], labels=["f(x)", "f′(x)"], loc="outside lower center",
-               ncols=2)
-    return fig
-
-
-# ==================================================================================================
-# Two-dimensional data, decision boundaries and small networks (lessons 01 and 02).
-# Class 0 is drawn as blue circles, class 1 as orange squares: shape and colour both tell them apart.
-# ==================================================================================================
-
-CLASS_COLOURS = (PALETTE[0], PALETTE[1])
-CLASS_MARKERS = ("o", "s")
-WRONG_COLOUR = PALETTE[3]
-_SHADE_ALPHA = 0.18
-
+from actlab.plotting.style import CLASS_COLOURS, CLASS_MARKERS, PALETTE, SHADE_ALPHA, WRONG_COLOUR
 
 def plot_dataset(X, y, ax=None, *, predicted=None):
     """Scatter a 2-D data set by class; with ``predicted``, ring the misclassified points.
@@ -254,14 +123,14 @@ def plot_decision_boundary(weights, bias, X=None, y=None, ax=None, *, xlim=None,
         for label, region in enumerate(regions):
             if len(region):
                 ax.fill(region[:, 0], region[:, 1], color=CLASS_COLOURS[label],
-                        alpha=_SHADE_ALPHA, lw=0)
+                        alpha=SHADE_ALPHA, lw=0)
         foot = -b * w / (w @ w)  # the point of the line closest to the origin
         ax.axline(foot, foot + np.array([-w[1], w[0]]), color="0.15", lw=2,
                   label="boundary w·x + b = 0")
         _draw_weight_arrow(ax, w, b, np.vstack(regions), box, X)
     else:
         label = int(b >= 0)
-        ax.fill(box[:, 0], box[:, 1], color=CLASS_COLOURS[label], alpha=_SHADE_ALPHA, lw=0)
+        ax.fill(box[:, 0], box[:, 1], color=CLASS_COLOURS[label], alpha=SHADE_ALPHA, lw=0)
     heading = line_equation(w, b, names) if np.any(w != 0) else \
         f"w = 0: no boundary, every point gets step({_number(b)}) = {int(b >= 0)}"
     if X is not None:
@@ -389,107 +258,3 @@ def draw_neuron(ax=None, *, weights=None, bias=None, activation="step", n_inputs
 def _symbol(name, value):
     """``'$w_1$'``, or ``'$w_1 = -1.5$'`` when a value is given."""
     return f"${name}$" if value is None else f"${name} = {_number(float(value))}$"
-
-
-def plot_network_output(network, X=None, y=None, ax=None, *, xlim=(-0.5, 1.5),
-                        ylim=(-0.5, 1.5), threshold=0.5, resolution=200):
-    """A 2-input, 1-output network's output over the plane, with the contour ``output = threshold``.
-
-    Parameters
-    ----------
-    network : callable
-        Maps an (m, 2) batch to (m, 1) or (m,) outputs (e.g. an :class:`actlab.network.Network`).
-    X, y : array_like, optional
-        Data points to overlay; the ones on the wrong side of the threshold are ringed.
-    ax : matplotlib Axes, optional
-    xlim, ylim : (float, float)
-    threshold : float
-        Outputs ``>= threshold`` count as class 1.
-    resolution : int
-        Grid points per axis.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-    """
-    if ax is None:
-        _, ax = plt.subplots()
-    gx, gy = np.meshgrid(np.linspace(*xlim, resolution), np.linspace(*ylim, resolution))
-    out = np.asarray(network(np.column_stack([gx.ravel(), gy.ravel()]))).reshape(gx.shape)
-    image = ax.imshow(out, origin="lower", extent=(*xlim, *ylim), aspect="equal",
-                      cmap="cividis", alpha=0.8)
-    ax.figure.colorbar(image, ax=ax, label="network output", shrink=0.8)
-    if out.min() < threshold <= out.max():
-        ax.contour(gx, gy, out, levels=[threshold], colors="white", linewidths=2)
-    if X is not None:
-        scores = np.asarray(network(np.asarray(X, dtype=float))).reshape(len(X))
-        plot_dataset(X, y, ax, predicted=(scores >= threshold).astype(int))
-    ax.set_xlim(*xlim)
-    ax.set_ylim(*ylim)
-    return ax
-
-
-def plot_relu_fit(x, y, network, ax=None, *, pieces=True):
-    """A curve, its fit by a sum of shifted ReLUs, and (optionally) the individual ReLU pieces.
-
-    Parameters
-    ----------
-    x, y : array_like of shape (m,)
-        The target curve.
-    network : actlab.network.Network
-        A fit from :func:`actlab.network.fit_relu_pieces`.
-    ax : matplotlib Axes, optional
-    pieces : bool
-        Draw each term :math:`c_i\\,\\mathrm{relu}(x - k_i)` faintly and mark the knots.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-    """
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    if ax is None:
-        _, ax = plt.subplots()
-    hidden, output = network.layers
-    units = hidden(x.reshape(-1, 1))
-    fit = (units @ output.weights + output.bias).ravel()
-    knots = -hidden.bias
-    if pieces:
-        terms = units * output.weights.ravel()
-        terms[:, 0] += output.bias[0]
-        # one Line2D for all pieces, NaN-separated: far cheaper to draw than a line each
-        gap = np.full((1, terms.shape[1]), np.nan)
-        ax.plot(np.tile(np.append(x, np.nan), terms.shape[1]), np.vstack([terms, gap]).T.ravel(),
-                color="0.6", lw=0.8, label="pieces c·relu(x − k)")
-        ax.plot(knots, np.interp(knots, x, fit), "|", color=PALETTE[3], ms=12, mew=2,
-                label="knots k")
-    ax.plot(x, y, color="black", lw=1.5, ls="--", label="target")
-    ax.plot(x, fit, color=FUNCTION_COLOUR, lw=2, label="sum of the pieces")
-    span = y.max() - y.min()
-    ax.set_ylim(y.min() - 0.25 * span, y.max() + 0.25 * span)
-    ax.set_xlim(x.min(), x.max())
-    ax.set_title(f"{hidden.shape[1]} ReLU pieces: max |error| = {np.max(np.abs(fit - y)):.3g}")
-    ax.set_xlabel("x")
-    ax.set_ylabel("y")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0))
-    return ax
-
-
-def plot_fit_error(n_pieces, errors, ax=None):
-    """Maximum fit error against the number of ReLU pieces, on log–log axes with a 1/n² guide.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-    """
-    n_pieces, errors = np.asarray(n_pieces, dtype=float), np.asarray(errors, dtype=float)
-    if ax is None:
-        _, ax = plt.subplots()
-    ax.loglog(n_pieces, errors, "o-", color=FUNCTION_COLOUR, label="max |fit − target|")
-    guide = errors[-1] * (n_pieces[-1] / n_pieces) ** 2
-    ax.loglog(n_pieces, guide, ":", color="0.4", label="slope −2: error ∝ 1/n²")
-    ax.set_xticks(n_pieces, [f"{n:g}" for n in n_pieces])
-    ax.minorticks_off()
-    ax.set_xlabel("number of ReLU pieces n")
-    ax.set_ylabel("max |error|")
-    ax.legend()
-    return ax

@@ -1,0 +1,21 @@
+"""The lessons' interactive widgets, one module a widget: the tangent explorer (``tangent``, lesson
+00), the perceptron's line (``perceptron``, lesson 01) and the ReLU-pieces fit (``relu_fit``, lesson
+02); ``controls`` holds what they share.
+
+Each widget has two halves:
+
+- an *update function* ``draw_...(ax, ...)`` that computes and draws onto a matplotlib Axes. It is
+  plain Python, unit-tested without a browser, and also draws a lesson's static default view, so
+  the page reads well where widgets cannot run;
+- a *builder* ``..._widget(...)`` that wires ipywidgets sliders to it and returns an
+  :class:`ipywidgets.interactive`. Every slider change draws a fresh figure with the update
+  function, displays it in the widget's output area and closes it; ``widget.result`` holds the
+  last figure drawn.
+"""
+
+from actlab.widgets.perceptron import draw_perceptron, perceptron_widget
+from actlab.widgets.relu_fit import draw_relu_fit, relu_fit_widget
+from actlab.widgets.tangent import draw_tangent, tangent_widget
+
+__all__ = ["draw_perceptron", "draw_relu_fit", "draw_tangent", "perceptron_widget",
+           "relu_fit_widget", "tangent_widget"]
