@@ -49,6 +49,39 @@ def test_matches_high_precision_reference_into_the_tails(name, params, which):
         assert _rel_err(g, want) < rtol, f"{which} of {name}{params} at {x}: {g!r}, reference {want!r}"
 
 
+# float32 from the centre into the tails: exp(x) overflows float32 beyond 88.7, cosh beyond 89.4.
+GRID32 = np.array([s * m for m in (1e-3, 0.3, 1.0, 2.5, 7.0, 12.0, 20.0, 35.0, 60.0, 85.0, 95.0)
+                   for s in (-1.0, 1.0)], dtype=np.float32)
+TINY32 = float(np.finfo(np.float32).tiny)
+
+
+@pytest.mark.parametrize("which", ["value", "derivative"])
+@pytest.mark.parametrize(("name", "params"), CASES, ids=CASE_IDS)
+def test_float32_keeps_relative_precision_into_the_tails(name, params, which):
+    act = actlab.get(name)
+    got = (act if which == "value" else act.grad)(GRID32, **params)
+    assert got.dtype == np.float32
+    want_at = getattr(reference, which)
+    for x, g in zip(GRID32.tolist(), got.tolist()):
+        want = want_at(name, x, **params)
+        if abs(want) < TINY32:  # zero or subnormal in float32: no relative precision to keep
+            assert abs(g - want) < TINY32, (name, which, x, g, want)
+            continue
+        assert _rel_err(g, want) < 2e-6, f"{which} of {name}{params} at {x}: {g!r}, ref {want!r}"
+
+
+def test_sigmoid_family_reaches_the_subnormal_numbers():
+    # 1 / (1 + exp(-x)) overflows from x = -709.8 on, and scipy's expit returns 0 there; the true
+    # values are e^x (to the last bit), down to the smallest subnormal number at x = -745.
+    x = np.array([-710.0, -720.0, -740.0, -745.0])
+    np.testing.assert_array_equal(actlab.sigmoid(x), np.exp(x))
+    np.testing.assert_array_equal(actlab.softplus.grad(x), np.exp(x))
+    assert np.all(actlab.sigmoid.grad(x) > 0)
+    assert np.all(actlab.silu(x) < 0)
+    x32 = np.array([-88.0, -95.0, -103.0], dtype=np.float32)
+    np.testing.assert_array_equal(actlab.sigmoid(x32), np.exp(x32))
+
+
 @pytest.mark.parametrize(("name", "params"), CASES, ids=CASE_IDS)
 def test_derivatives_match_central_finite_differences(name, params):
     act = actlab.get(name)

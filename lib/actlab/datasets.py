@@ -1,21 +1,29 @@
-"""Small 2-D data sets for the perceptron and network lessons.
+"""Data for the lessons: logic gates, seeded 2-D toy sets and the handwritten digits.
 
-Every function returns ``(X, y)``: ``X`` a float64 array of shape (n, 2) (one point a row) and
-``y`` an int64 array of shape (n,) holding the class labels 0 and 1. Random data sets take a
-``seed``, so a lesson draws the same points on every run.
+The 2-D sets (:func:`logic_gate`, :func:`blobs`, :func:`xor_clouds`, :func:`moons`,
+:func:`circles`, :func:`spirals`, or any of them by name with :func:`toy_data`) return ``(X, y)``:
+``X`` a float64 array of shape (n, 2) (one point a row) and ``y`` an int64 array of shape (n,)
+holding the class labels 0, 1, ... Random data sets take a ``seed``, so a lesson draws the same
+points on every run. :func:`digits` returns scikit-learn's 8×8 handwritten digits, split into a
+training and a validation part and standardised, as a :class:`Digits`.
 
 >>> X, y = logic_gate("and")
 >>> X.tolist(), y.tolist()
 ([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]], [0, 0, 0, 1])
 """
 
+import dataclasses
+import difflib
+import functools
+import math
 import numbers
 
 import numpy as np
 
 from actlab._arrays import real_parameter
 
-__all__ = ["GATES", "logic_gate", "gate_outputs", "blobs", "xor_clouds"]
+__all__ = ["GATES", "TOY_DATA", "Digits", "blobs", "circles", "digits", "gate_outputs",
+           "logic_gate", "moons", "spirals", "toy_data", "xor_clouds"]
 
 _CORNERS = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float64)
 
@@ -172,9 +180,287 @@ def xor_clouds(n=200, *, seed=0, spread=0.15):
     return X[order], y[order]
 
 
-def _check_count(func, n, *, minimum):
+def moons(n=200, *, noise=0.1, seed=0):
+    r"""Two interleaving half circles, scikit-learn's ``make_moons``.
+
+    Class 0 lies on the upper half circle :math:`(\cos t, \sin t)` and class 1 on the lower
+    one :math:`(1 - \cos t, \tfrac12 - \sin t)`, :math:`t \in [0, \pi]`, plus Gaussian noise.
+    No straight line separates them; one hidden layer does.
+
+    Parameters
+    ----------
+    n : int, default 200
+        Number of points (at least 2); class 0 gets ``n // 2`` of them.
+    noise : float, default 0.1
+        Standard deviation of the Gaussian noise added to each coordinate (0 for none).
+    seed : int, default 0
+        Seed of the random generator.
+
+    Returns
+    -------
+    X : ndarray of shape (n, 2), float64
+    y : ndarray of shape (n,), int64
+        Labels 0 and 1 in shuffled order.
+
+    Examples
+    --------
+    >>> X, y = moons(100, seed=1)
+    >>> X.shape, np.bincount(y).tolist()
+    ((100, 2), [50, 50])
+    """
+    from sklearn.datasets import make_moons  # imported here: scikit-learn takes a second to load
+
+    _check_count("moons", n, minimum=2)
+    noise = real_parameter(noise, "moons", "noise", minimum=0)
+    X, y = make_moons(n, noise=noise, random_state=_check_seed("moons", seed))
+    return X.astype(np.float64, copy=False), y.astype(np.int64, copy=False)
+
+
+def circles(n=200, *, noise=0.05, factor=0.5, seed=0):
+    r"""Two concentric circles, scikit-learn's ``make_circles``.
+
+    Class 0 lies on the unit circle and class 1 on the circle of radius ``factor`` inside it, plus
+    Gaussian noise. A network must wrap its decision boundary around the inner class.
+
+    Parameters
+    ----------
+    n : int, default 200
+        Number of points (at least 2); the outer circle gets ``n // 2`` of them.
+    noise : float, default 0.05
+        Standard deviation of the Gaussian noise added to each coordinate (0 for none).
+    factor : float, default 0.5
+        Radius of the inner circle, between 0 and 1 (exclusive).
+    seed : int, default 0
+        Seed of the random generator.
+
+    Returns
+    -------
+    X : ndarray of shape (n, 2), float64
+    y : ndarray of shape (n,), int64
+        Labels 0 (outer) and 1 (inner) in shuffled order.
+
+    Examples
+    --------
+    >>> X, y = circles(100, noise=0.0)
+    >>> np.round(np.hypot(X[:, 0], X[:, 1])[y == 1].max(), 6)
+    np.float64(0.5)
+    """
+    from sklearn.datasets import make_circles
+
+    _check_count("circles", n, minimum=2)
+    noise = real_parameter(noise, "circles", "noise", minimum=0)
+    factor = real_parameter(factor, "circles", "factor", positive=True)
+    if factor >= 1:
+        raise ValueError(f"circles: factor (the inner radius) must be below 1, got {factor}")
+    X, y = make_circles(n, noise=noise, factor=factor, random_state=_check_seed("circles", seed))
+    return X.astype(np.float64, copy=False), y.astype(np.int64, copy=False)
+
+
+def spirals(n=300, *, classes=2, turns=1.0, noise=0.1, seed=0):
+    r"""Interleaved spiral arms, one a class: the hardest of the 2-D sets.
+
+    The arm of class :math:`k` (of :math:`K`) is, for :math:`t` evenly spaced in (0, 1),
+
+    .. math:: r = t, \quad \theta = 2\pi\Bigl(\text{turns}\cdot t + \frac{k}{K}\Bigr), \quad
+              x = r\,(\cos\theta, \sin\theta) + \varepsilon, \quad
+              \varepsilon \sim \mathcal{N}(0, \text{noise}^2 I),
+
+    so the arms wind out from the origin and neighbouring arms are :math:`1/(K\cdot\text{turns})`
+    apart along a ray.
+
+    Parameters
+    ----------
+    n : int, default 300
+        Number of points (at least ``classes``), shared as evenly as possible between the arms.
+    classes : int, default 2
+        Number of arms, one class each (at least 2).
+    turns : float, default 1.0
+        How many full turns each arm makes.
+    noise : float, default 0.1
+        Standard deviation of the Gaussian noise added to each coordinate (0 for none).
+    seed : int, default 0
+        Seed of the random generator.
+
+    Returns
+    -------
+    X : ndarray of shape (n, 2), float64
+    y : ndarray of shape (n,), int64
+        Labels 0 to ``classes - 1`` in shuffled order.
+
+    Examples
+    --------
+    >>> X, y = spirals(300, classes=3)
+    >>> X.shape, np.bincount(y).tolist()
+    ((300, 2), [100, 100, 100])
+    """
+    _check_count("spirals", classes, minimum=2, name="classes")
+    _check_count("spirals", n, minimum=classes)
+    turns = real_parameter(turns, "spirals", "turns", positive=True)
+    noise = real_parameter(noise, "spirals", "noise", minimum=0)
+    rng = np.random.default_rng(_check_seed("spirals", seed))
+    y = np.arange(n, dtype=np.int64) % classes
+    t = np.empty(n)
+    for label in range(classes):
+        count = np.count_nonzero(y == label)
+        t[y == label] = (np.arange(count) + 0.5) / count
+    theta = 2 * np.pi * (turns * t + y / classes)
+    X = t[:, None] * np.column_stack([np.cos(theta), np.sin(theta)])
+    X += noise * rng.standard_normal((n, 2))
+    order = rng.permutation(n)
+    return X[order], y[order]
+
+
+_TOY_DATA = {"blobs": blobs, "xor": xor_clouds, "moons": moons, "circles": circles,
+             "spirals": spirals}
+TOY_DATA = tuple(_TOY_DATA)
+"""Names accepted by :func:`toy_data`."""
+
+
+def toy_data(name, **options):
+    """One of the 2-D toy sets by name, e.g. to train the same network on each of them.
+
+    Parameters
+    ----------
+    name : {"blobs", "xor", "moons", "circles", "spirals"}
+        :func:`blobs`, :func:`xor_clouds`, :func:`moons`, :func:`circles` or :func:`spirals`.
+    **options
+        Passed on to that function: ``n``, ``seed``, ``noise``, ...
+
+    Returns
+    -------
+    X : ndarray of shape (n, 2), float64
+    y : ndarray of shape (n,), int64
+
+    Examples
+    --------
+    >>> [toy_data(name, n=40)[0].shape for name in TOY_DATA]
+    [(40, 2), (40, 2), (40, 2), (40, 2), (40, 2)]
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"toy_data: name must be a string, one of {TOY_DATA}; got {name!r}")
+    if name.lower() not in _TOY_DATA:
+        close = difflib.get_close_matches(name.lower(), TOY_DATA, n=1)
+        maybe = f" Did you mean {close[0]!r}?" if close else ""
+        raise ValueError(f"toy_data: unknown data set {name!r}.{maybe} "
+                         f"Known: {', '.join(TOY_DATA)}")
+    return _TOY_DATA[name.lower()](**options)
+
+
+# --- the handwritten digits ------------------------------------------------------------------
+
+@dataclasses.dataclass(frozen=True, repr=False)
+class Digits:
+    r"""scikit-learn's handwritten digits, split into a training and a validation part.
+
+    Each image is 8×8 pixels of ink levels 0 to 16, flattened to 64 features and standardised
+    with the training part's statistics: :math:`z = (x - \mu) / \sigma` per pixel. Pixels that
+    are constant in the training part (the corners are always blank) have :math:`\sigma = 0` and
+    are set to 0 in both parts.
+
+    Attributes
+    ----------
+    X_train, X_val : ndarray of shape (n_train, 64) and (n_val, 64), float64
+        The standardised pixels, one image a row.
+    y_train, y_val : ndarray of shape (n_train,) and (n_val,), int64
+        The digit each image shows, 0 to 9.
+    images_train, images_val : ndarray of shape (n, 8, 8), float64
+        The same images unstandardised (0 to 16), for plotting.
+    mean, std : ndarray of shape (64,), float64
+        Each pixel's mean and standard deviation over the training part (std 0: constant pixel).
+    seed : int
+        The seed of the split.
+    """
+
+    X_train: np.ndarray
+    y_train: np.ndarray
+    X_val: np.ndarray
+    y_val: np.ndarray
+    images_train: np.ndarray
+    images_val: np.ndarray
+    mean: np.ndarray
+    std: np.ndarray
+    seed: int
+
+    def __repr__(self):
+        return (f"Digits({len(self.y_train)} training and {len(self.y_val)} validation images of "
+                f"8×8 pixels, digits 0-9, seed {self.seed})")
+
+
+_N_DIGITS = 1797  # images in scikit-learn's copy of the UCI data set
+_N_CLASSES = 10
+
+
+def digits(*, validation=0.2, seed=0):
+    r"""The 1,797 handwritten digits shipped with scikit-learn, split and standardised.
+
+    The split is stratified (each digit keeps its share, about 10 %, in both parts) and seeded;
+    the standardisation uses the mean and standard deviation of the training part only, so
+    nothing of the validation part leaks into training. The work is done once per
+    ``(validation, seed)``; later calls return fresh copies of the cached arrays.
+
+    Parameters
+    ----------
+    validation : float, default 0.2
+        Fraction of the images held out for validation, between 0 and 1 (exclusive); the
+        validation part gets :math:`\lceil 1797 \cdot \text{validation} \rceil` of them.
+    seed : int, default 0
+        Seed of the split.
+
+    Returns
+    -------
+    Digits
+        ``X_train``, ``y_train``, ``X_val``, ``y_val``, ``images_train``, ``images_val``,
+        ``mean``, ``std``.
+
+    Examples
+    --------
+    >>> data = digits()
+    >>> data
+    Digits(1437 training and 360 validation images of 8×8 pixels, digits 0-9, seed 0)
+    >>> data.X_train.shape, data.images_val.shape, np.bincount(data.y_val).tolist()
+    ((1437, 64), (360, 8, 8), [36, 36, 35, 37, 36, 37, 36, 36, 35, 36])
+    """
+    validation = real_parameter(validation, "digits", "validation", positive=True)
+    n_val = math.ceil(_N_DIGITS * validation)
+    if validation >= 1 or min(n_val, _N_DIGITS - n_val) < _N_CLASSES:
+        raise ValueError(f"digits: validation must be a fraction that leaves at least one image of "
+                         f"each digit in both parts (about 0.005 to 0.994), got {validation}")
+    cached = _split_digits(validation, _check_seed("digits", seed))
+    return dataclasses.replace(cached, **{field.name: getattr(cached, field.name).copy()
+                                          for field in dataclasses.fields(Digits)
+                                          if field.name != "seed"})
+
+
+@functools.lru_cache(maxsize=8)
+def _split_digits(validation, seed):
+    from sklearn.datasets import load_digits
+    from sklearn.model_selection import train_test_split
+
+    bunch = load_digits()
+    labels = bunch.target.astype(np.int64)
+    train, val = train_test_split(np.arange(len(labels)), test_size=validation,
+                                  random_state=seed, stratify=labels)
+    pixels = bunch.data.astype(np.float64)
+    mean, std = pixels[train].mean(axis=0), pixels[train].std(axis=0)
+    constant = pixels[train].min(axis=0) == pixels[train].max(axis=0)
+    # exactly 0: the std of a constant column can come out as 1e-16, and dividing by it would
+    # turn rounding noise into values of size 1
+    std[constant] = 0.0
+    scale = np.where(constant, 1.0, std)
+
+    def standardise(rows):
+        z = (pixels[rows] - mean) / scale
+        z[:, constant] = 0.0
+        return z
+
+    return Digits(X_train=standardise(train), y_train=labels[train], X_val=standardise(val),
+                  y_val=labels[val], images_train=bunch.images[train].astype(np.float64),
+                  images_val=bunch.images[val].astype(np.float64), mean=mean, std=std, seed=seed)
+
+
+def _check_count(func, n, *, minimum, name="n"):
     if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < minimum:
-        raise ValueError(f"{func}: n must be an integer >= {minimum}, got {n!r}")
+        raise ValueError(f"{func}: {name} must be an integer >= {minimum}, got {n!r}")
 
 
 def _check_seed(func, seed):
