@@ -2,15 +2,11 @@
 untouched stub as not attempted, and gives the intended diagnosis for each typical mistake."""
 
 import numpy as np
-import nbformat
 import pytest
 from exercise_helpers import assert_wrong
 
 import actlab
 from actlab.exercises import ex00
-
-SOLUTIONS = "exercises/solutions/00_warmup.ipynb"
-STUDENT = "exercises/00_warmup.ipynb"
 
 
 # -- the references themselves, against independent values -----------------------------------------
@@ -70,19 +66,12 @@ def test_q1_none_returned():
 
 def test_q1_matmul_in_the_wrong_order():
     assert_wrong(ex00.q1.check(lambda X, w, b: w @ X + b), "error",
-           "must meet in the middle", "`X @ w` works", "ValueError: matmul")
+           "You computed `w @ X`", "use `X @ w`", "ValueError: matmul")
 
 
 def test_q1_np_dot_in_the_wrong_order():
     assert_wrong(ex00.q1.check(lambda X, w, b: np.dot(w, X) + b), "error",
            "must meet in the middle", "not aligned")
-
-
-def test_q1_w_at_X_on_a_square_batch():
-    def weighted_sum(X, w, b):
-        return w @ X + b if X.shape[0] == X.shape[1] else X @ w + b
-
-    assert_wrong(ex00.q1.check(weighted_sum), "values", "You computed `w @ X`", "n = d = 3")
 
 
 def test_q1_bias_forgotten():
@@ -178,14 +167,6 @@ def test_q2_np_max_is_a_reduction():
            "expected an array of shape (5,)")
 
 
-def test_q2_np_max_on_a_2d_array_gives_the_wrong_shape():
-    def relu(x):
-        return np.maximum(x, 0) if x.ndim == 1 else np.max(x, 0)
-
-    assert_wrong(ex00.q2.check(relu), "shape", "`np.max(x, 0)` is a reduction",
-           "returned shape (4,), expected (3, 4)")
-
-
 def test_q2_mask_instead_of_values():
     assert_wrong(ex00.q2.check(lambda x: x > 0), "dtype", "the mask of positive entries",
            "True/False", "received:  [False, False, False,  True,  True]")
@@ -258,22 +239,19 @@ def test_q3_none_returned():
     assert_wrong(ex00.q3.check(dense_forward), "none", "did you forget `return`?")
 
 
-@pytest.mark.parametrize("answer", [lambda X, W, b: W @ X + b, lambda X, W, b: X @ W.T + b])
-def test_q3_matmul_dimensions(answer):
-    assert_wrong(ex00.q3.check(answer), "error", "`X @ W` works, (n, d_in) @ (d_in, d_out) → (n, d_out)")
+def test_q3_matmul_dimensions():
+    assert_wrong(ex00.q3.check(lambda X, W, b: W @ X + b), "error",
+           "`X @ W` works, (n, d_in) @ (d_in, d_out) → (n, d_out)")
 
 
-def test_q3_transposed_weights_on_a_square_layer():
-    def dense_forward(X, W, b):
-        return X @ W.T + b if W.shape[0] == W.shape[1] else X @ W + b
-
-    assert_wrong(ex00.q3.check(dense_forward), "values", "You used the transposed weights",
-           "nn.Linear", "d_in = d_out = 2")
+def test_q3_transposed_weights():
+    assert_wrong(ex00.q3.check(lambda X, W, b: X @ W.T + b), "error",
+           "You used the transposed weights", "nn.Linear", "ValueError: matmul")
 
 
 def test_q3_elementwise_product():
-    assert_wrong(ex00.q3.check(lambda X, W, b: X * W + b), "error", "`X * W` multiplies elementwise",
-           "broadcast")
+    result = ex00.q3.check(lambda X, W, b: X * W + b)   # (the learner's line is quoted: no phrase)
+    assert_wrong(result, "error", "`X * W` multiplies elementwise", "broadcast")
 
 
 def test_q3_bias_forgotten():
@@ -286,12 +264,8 @@ def test_q3_result_transposed():
 
 
 def test_q3_bias_along_the_wrong_axis():
-    def dense_forward(X, W, b):
-        Z = X @ W
-        return Z + b[:, None] if Z.shape[0] == Z.shape[1] else Z + b
-
-    assert_wrong(ex00.q3.check(dense_forward), "values", "The bias went along the wrong axis",
-           "n = d_out = 4")
+    assert_wrong(ex00.q3.check(lambda X, W, b: X @ W + b[:, None]), "error",
+           "The bias went along the wrong axis", "could not be broadcast")
 
 
 def test_q3_relu_applied():
@@ -319,29 +293,3 @@ def test_q3_python_loops():
         return Z
 
     assert_wrong(ex00.q3.check(dense_forward), "loop", "runs a Python loop")
-
-
-# -- grading submissions ---------------------------------------------------------------------------
-
-def test_grading_submitted_notebooks(tmp_path, capsys):
-    from actlab.exercises import grade
-
-    submission = nbformat.read(STUDENT, as_version=4)
-    for cell in submission.cells:
-        if cell.source.startswith("def relu("):
-            cell.source = cell.source.replace(
-                'raise NotImplementedError("Replace this line with your solution")',
-                "return np.maximum(x, 0)")
-        if cell.source.startswith("def dense_forward("):
-            cell.source = cell.source.replace(
-                'raise NotImplementedError("Replace this line with your solution")', "return X @ W")
-    nbformat.write(submission, tmp_path / "ada.ipynb")
-    assert grade.grade(tmp_path / "ada.ipynb", "ex00") == {
-        "q1": "not attempted", "q2": "correct", "q3": "wrong"}
-    table = tmp_path / "grades.csv"
-    assert grade.main(["ex00", SOLUTIONS, str(tmp_path / "ada.ipynb"), "--csv", str(table)]) == 0
-    assert table.read_text().splitlines() == [
-        "notebook,q1,q2,q3,score",
-        f"{SOLUTIONS},correct,correct,correct,3/3",
-        f"{tmp_path / 'ada.ipynb'},not attempted,correct,wrong,1/3"]
-    assert f"{SOLUTIONS}  correct  correct  correct  3/3" in capsys.readouterr().out

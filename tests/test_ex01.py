@@ -102,6 +102,18 @@ def test_q1_bias_forgotten():
                  "The bias is missing")
 
 
+def test_q1_bias_subtracted_is_not_told_the_bias_is_missing():
+    result = ex01.q1.check(lambda X, w, b: np.where(X @ w - b >= 0, 1, 0))
+    assert_wrong(result, "values", "You subtracted the bias")
+    assert "The bias is missing" not in result.message
+
+
+def test_q1_right_answer_as_a_list_is_told_the_type_only():
+    result = ex01.q1.check(lambda X, w, b: [1 if z >= 0 else 0 for z in X @ w + b])
+    assert_wrong(result, "type", "a Python list", "expected a numpy array")
+    assert "compare with `>=`" not in result.message
+
+
 def test_q1_answers_swapped():
     assert_wrong(ex01.q1.check(lambda X, w, b: np.where(X @ w + b >= 0, 0, 1)), "values",
                  "Your 0s and 1s are swapped")
@@ -168,6 +180,15 @@ def test_q2_label_instead_of_error():
 def test_q2_learning_rate_forgotten():
     assert_wrong(ex01.q2.check(lambda w, x, y, eta: w + (y - _step(x @ w)) * x), "values",
                  "The learning rate is missing", "learning rate 0.1")
+
+
+def test_q2_prediction_without_the_bias_entry():
+    def learning_rule_step(w, x, y, eta):
+        y_hat = 1 if x[:-1] @ w[:-1] >= 0 else 0
+        return w + eta * (y - y_hat) * x
+
+    assert_wrong(ex01.q2.check(learning_rule_step), "values", "ŷ without the bias",
+                 "the bias flips the answer")
 
 
 def test_q2_input_mutated():
@@ -245,6 +266,49 @@ def test_q3_exception_in_learner_code():
     assert_wrong(ex01.q3.check(nand_perceptron), "error", "ValueError", "return np.where(X @ w >= 0")
 
 
+def _notebook_function(source, name, **notebook_globals):
+    """The function ``name`` defined by ``source`` in a namespace that, like a notebook's, already
+    holds the variables of earlier cells."""
+    namespace = {"np": np, **notebook_globals}
+    exec(source, namespace)
+    return namespace[name]
+
+
+NAND_WITHOUT_W_AND_B = """
+def nand_perceptron(X):
+    z = X @ w + b
+    return np.where(z >= 0, 1, 0)
+"""
+
+
+def test_q3_weights_left_unset_use_task_2s_globals():
+    # the placeholder deleted, w and b never set: task 2's w = (0.5, -1, -0.5) and task 1's b = -1
+    nand = _notebook_function(NAND_WITHOUT_W_AND_B, "nand_perceptron",
+                              w=np.array([0.5, -1.0, -0.5]), b=-1.0)
+    assert_wrong(ex01.q3.check(nand), "error", "reads `w` and `b` without setting them",
+                 "w =  [ 0.5, -1. , -0.5]", "b =  -1.0", "Set them inside `nand_perceptron`",
+                 "matmul")
+
+
+def test_q3_weights_left_unset_use_task_1s_globals():
+    nand = _notebook_function(NAND_WITHOUT_W_AND_B, "nand_perceptron", w=np.array([1.0, 1.0]),
+                              b=-1.0)
+    assert_wrong(ex01.q3.check(nand), "values", "reads `w` and `b` without setting them")
+
+
+def test_q3_a_global_constant_that_is_not_the_tasks_is_not_blamed():
+    source = """
+def nand_perceptron(X):
+    w = np.array([1.0, 1.0])
+    b = -1.5
+    return np.where(X @ w + b >= THRESHOLD, 1, 0)
+"""
+    nand = _notebook_function(source, "nand_perceptron", THRESHOLD=0.0)
+    result = ex01.q3.check(nand)
+    assert_wrong(result, "values", "That is AND")
+    assert "without setting" not in result.message
+
+
 # -- q4 epoch ----------------------------------------------------------------------------------------
 
 def test_q4_accepts_a_loop_over_indices():
@@ -272,6 +336,17 @@ def test_q4_return_inside_the_loop():
             return w
 
     assert_wrong(ex01.q4.check(epoch), "values", "is your `return` inside the loop?")
+
+
+def test_q4_last_example_skipped_is_not_asked_about_return():
+    def epoch(w, X, y, eta):
+        for i in range(len(X) - 1):
+            w = w + eta * (y[i] - _step(X[i] @ w)) * X[i]
+        return w
+
+    result = ex01.q4.check(epoch)
+    assert_wrong(result, "values", "The last example never updated the weights")
+    assert "`return` inside the loop" not in result.message
 
 
 def test_q4_wrong_sign():

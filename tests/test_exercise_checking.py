@@ -342,3 +342,276 @@ def test_question_repr_says_how_to_use_it():
                               "test_exercise_checking.q1.check(softplus); "
                               "test_exercise_checking.q1.hint() and "
                               "test_exercise_checking.q1.solution() help")
+
+
+# -- a diagnosis never names a mistake that was not made ---------------------------------------------
+
+def fires(z, b):
+    """The step of z + b, with step(0) = 1."""
+    return np.where(z + b >= 0, 1, 0)
+
+
+FIRES = Question(
+    "q1", fires,
+    cases=[Case(np.array([2.0, -2.0]), 0.5, note="every formula agrees"),
+           Case(np.array([0.5, 1.0]), -1.0, note="z + b = 0 on the boundary"),
+           Case(np.array([-0.3, 0.3]), 0.5, note="the bias flips the sign")],
+    diagnoses=[returns_like(lambda z, b: np.where(z + b > 0, 1, 0), "DIAG strict"),
+               returns_like(lambda z, b: np.where(z - b >= 0, 1, 0), "DIAG bias subtracted"),
+               returns_like(lambda z, b: np.where(z >= 0, 1, 0), "DIAG bias missing")],
+    hint="")
+
+
+def test_a_right_answer_of_the_wrong_type_is_not_given_a_wrong_formulas_diagnosis():
+    # on the first case every wrong formula gives [1, 0] too; the list is right, only its type is not
+    result = FIRES.check(lambda z, b: [1 if v >= 0 else 0 for v in z + b])
+    assert result.problem == "type" and "a Python list" in result.message
+    assert "DIAG" not in result.message
+
+
+def test_a_formula_equal_to_the_reference_on_the_failing_case_does_not_fire():
+    # strict, and a list: the type fails on the first case, where strict is right
+    result = FIRES.check(lambda z, b: list(np.where(z + b > 0, 1, 0)))
+    assert result.problem == "type" and "DIAG" not in result.message
+    strict = FIRES.check(lambda z, b: np.where(z + b > 0, 1, 0))
+    assert strict.problem == "values" and strict.message.startswith("DIAG strict")
+
+
+def test_a_diagnosis_fires_only_when_the_function_behaves_like_its_formula_on_every_case():
+    # the bias left out agrees with "bias subtracted" on the failing case, not on the next one
+    result = FIRES.check(lambda z, b: np.where(z >= 0, 1, 0))
+    assert result.problem == "values" and "z + b = 0 on the boundary" in result.message
+    assert result.message.startswith("DIAG bias missing")
+    assert "DIAG bias subtracted" not in result.message
+
+
+def product(A, B):
+    """The matrix product."""
+    return A @ B
+
+
+PRODUCT = Question(
+    "q1", product,
+    cases=[Case(np.ones((3, 4)), np.ones((4, 2)), note="3 × 4 times 4 × 2"),
+           Case(np.eye(2), np.array([[1.0, 2.0], [3.0, 4.0]]), note="square")],
+    diagnoses=[returns_like(lambda A, B: A * B, "DIAG elementwise"),
+               returns_like(lambda A, B: A + B, "DIAG sum"),
+               returns_like(lambda A, B: B @ A, "DIAG order")],
+    hint="")
+
+
+@pytest.mark.parametrize("answer, diagnosis, expression", [
+    (lambda A, B: A * B, "DIAG elementwise", "A * B"),
+    (lambda A, B: np.multiply(A, B), "DIAG elementwise", "np.multiply(A, B)"),
+    (lambda A, B: A + B, "DIAG sum", "A + B"),
+    (lambda A, B: np.add(A, B), "DIAG sum", "np.add(A, B)"),
+    (lambda A, B: B @ A, "DIAG order", "B @ A"),
+])
+def test_an_exception_is_diagnosed_by_its_operation_and_shapes(answer, diagnosis, expression):
+    # A * B and A + B raise the very same broadcasting message: the operation tells them apart
+    result = PRODUCT.check(answer)
+    assert result.problem == "error" and result.message.startswith(diagnosis + "\n\n")
+    others = {"DIAG elementwise", "DIAG sum", "DIAG order"} - {diagnosis}
+    assert not any(other in result.message for other in others)
+    assert f"at `{expression}`" in result.message
+
+
+def test_an_exception_with_other_shapes_or_from_another_operation_is_not_diagnosed():
+    for answer in (lambda A, B: A.T * B, lambda A, B: (A * 2) @ B.T,
+                   lambda A, B: A @ B if A.shape == B.shape else A * 2 * B):
+        result = PRODUCT.check(answer)
+        assert result.problem == "error" and "DIAG" not in result.message, result.message
+
+
+def test_an_exception_matches_a_formula_only_if_the_formula_raises_it_too():
+    # raises where "B @ A" would raise, but differs from it on the square case
+    result = PRODUCT.check(lambda A, B: B @ A if A.shape != B.shape else A @ B * 3)
+    assert result.problem == "error" and "DIAG" not in result.message
+
+
+# -- global variables of the notebook, and the learner's local variables ----------------------------
+
+def scaled(x):
+    """x times a factor the learner chooses inside the function."""
+    factor = 2.0
+    return x * factor
+
+
+SCALED = Question("q1", scaled, [Case(np.array([1.0, 2.0]))], hint="")
+
+
+def _defined_in_a_notebook(source, name, **globals_of_earlier_cells):
+    namespace = {"np": np, **globals_of_earlier_cells}
+    exec(source, namespace)
+    return namespace[name]
+
+
+def test_a_variable_left_unset_that_falls_back_on_a_global_is_named():
+    learner = _defined_in_a_notebook("def scaled(x):\n    return x * factor\n", "scaled",
+                                     factor=np.array([1.0, 1.0, 1.0]))
+    result = SCALED.check(learner)
+    assert result.problem == "error"
+    assert result.message.startswith("Your function reads `factor` without setting it")
+    assert "factor =  [1., 1., 1.]" in result.message and "Set it inside `scaled`" in result.message
+
+
+def test_globals_that_are_not_the_references_variables_or_are_modules_are_not_blamed():
+    learner = _defined_in_a_notebook("def scaled(x):\n    return np.multiply(x, THREE)\n",
+                                     "scaled", THREE=3.0)
+    result = SCALED.check(learner)
+    assert result.problem == "values" and "without setting" not in result.message
+    assert SCALED.check(_defined_in_a_notebook("def scaled(x):\n    return x * TWO\n", "scaled",
+                                               TWO=2.0)).passed
+
+
+def test_diagnoses_see_the_learners_local_variables_and_every_case():
+    seen = []
+
+    def spy(attempt):
+        seen.append((attempt.locals.get("factor"), len(attempt.attempts)))
+        return None
+
+    question = Question("q1", scaled, [Case(np.array([1.0])), Case(np.array([2.0]))], hint="",
+                        diagnoses=[spy])
+
+    def learner(x):
+        factor = 3.0
+        return x * factor
+
+    before = sys.getprofile()
+    assert question.check(learner).problem == "values"
+    assert seen == [(3.0, 2)] and sys.getprofile() is before
+
+
+# -- results with several values ------------------------------------------------------------------
+
+def loss_and_grad(w, X, y):
+    """Mean squared error of X·w against y, and its gradient with respect to w."""
+    residual = X @ w - y
+    loss = float(np.mean(residual ** 2))
+    grad = 2 * X.T @ residual / len(y)
+    return loss, grad
+
+
+_X = np.array([[1.0, 2.0, 0.0], [0.0, 1.0, -1.0], [2.0, 0.0, 1.0], [1.0, 1.0, 1.0]])
+
+LOSS = Question(
+    "q4", loss_and_grad,
+    cases=[Case(np.array([0.5, -1.0, 2.0]), _X, np.array([1.0, 0.0, -1.0, 2.0]))],
+    diagnoses=[returns_like(lambda w, X, y: -2 * X.T @ (X @ w - y) / len(y), "DIAG sign", part=1),
+               returns_like(lambda w, X, y: (float(np.sum((X @ w - y) ** 2)),
+                                             2 * X.T @ (X @ w - y)), "DIAG sum not mean")],
+    hint="")
+
+
+def _loss(w, X, y):
+    return float(np.mean((X @ w - y) ** 2))
+
+
+def _grad(w, X, y):
+    return 2 * X.T @ (X @ w - y) / len(y)
+
+
+def test_several_values_are_named_from_the_references_return():
+    assert LOSS.returns == ("loss", "grad")
+    assert LOSS.check(loss_and_grad).passed
+    assert LOSS.check(lambda w, X, y: [_loss(w, X, y), _grad(w, X, y)]).passed  # a list unpacks too
+
+
+@pytest.mark.parametrize("answer, problem, words", [
+    (_grad, "type", "Your function returned a numpy array of dtype float64; expected 2 values "
+                    "(`loss` and `grad`): `return loss, grad`."),
+    (lambda w, X, y: (_loss(w, X, y), _grad(w, X, y), 0.0), "type",
+     "Your function returned 3 values; expected 2 values (`loss` and `grad`)."),
+    (lambda w, X, y: (np.array([_loss(w, X, y)]), _grad(w, X, y)), "type",
+     "The first value (`loss`) is a numpy array of dtype float64; expected a single number."),
+    (lambda w, X, y: (_loss(w, X, y), _grad(w, X, y)[:, None]), "shape",
+     "The second value (`grad`) has shape (3, 1), expected (3,). There is an extra axis"),
+    (lambda w, X, y: (_loss(w, X, y), _grad(w, X, y).astype(np.float32)), "dtype",
+     "The second value (`grad`) has float32 numbers"),
+    (lambda w, X, y: (_loss(w, X, y) + 1, _grad(w, X, y)), "values",
+     "The first value (`loss`) has wrong values: it differs."),
+    (lambda w, X, y: (_loss(w, X, y), None), "type", "The second value (`grad`) is None"),
+])
+def test_the_feedback_names_the_value_that_is_wrong(answer, problem, words):
+    result = LOSS.check(answer)
+    assert result.problem == problem and words in result.message, result.message
+
+
+def test_the_evidence_shows_the_wrong_value_only():
+    result = LOSS.check(lambda w, X, y: (_loss(w, X, y), 2 * _grad(w, X, y)))
+    assert "The second value (`grad`) has wrong values: 3 of 3 values differ" in result.message
+    expected = _grad(*LOSS.cases[0].args)
+    assert f"expected:  {np.array2string(expected, separator=', ')}" in result.message
+
+
+def test_a_diagnosis_can_recognise_one_value_or_the_whole_result():
+    sign = LOSS.check(lambda w, X, y: (_loss(w, X, y), -_grad(w, X, y)))
+    assert sign.problem == "values" and sign.message.startswith("DIAG sign")
+    whole = LOSS.check(lambda w, X, y: (len(y) * _loss(w, X, y), len(y) * _grad(w, X, y)))
+    assert whole.message.startswith("DIAG sum not mean")
+    # the sign diagnosis needs the right loss too: only the grad part is compared, so it still fires
+    both = LOSS.check(lambda w, X, y: (_loss(w, X, y) + 1, -_grad(w, X, y)))
+    assert both.message.startswith("DIAG sign")
+
+
+def layer_gradients(dZ, X):
+    """The gradients of a dense layer's weights and bias."""
+    return {"W": X.T @ dZ, "b": dZ.sum(axis=0)}
+
+
+LAYER = Question("q5", layer_gradients, [Case(np.array([[1.0, -1.0], [0.5, 2.0]]),
+                                              np.array([[1.0, 0.0, 2.0], [-1.0, 1.0, 0.0]]))],
+                 hint="")
+
+
+@pytest.mark.parametrize("answer, words", [
+    (lambda dZ, X: (X.T @ dZ, dZ.sum(axis=0)),
+     "Your function returned a Python tuple; expected a dict with the keys `'W'` and `'b'`."),
+    (lambda dZ, X: {"W": X.T @ dZ},
+     "Your function returned a dict without the key `'b'`; expected the keys `'W'` and `'b'`."),
+    (lambda dZ, X: {"W": X.T @ dZ, "b": dZ.sum(axis=0), "db": 0},
+     "Your function returned a dict with the unexpected key `'db'`"),
+    (lambda dZ, X: {"W": X.T @ dZ, "b": dZ.sum(axis=1)}, "The entry 'b' has wrong values"),
+    (lambda dZ, X: {"W": dZ.T @ X, "b": dZ.sum(axis=0)},
+     "The entry 'W' has shape (2, 3), expected (3, 2). That is the transposed shape."),
+])
+def test_dict_results_name_the_entry(answer, words):
+    result = LAYER.check(answer)
+    assert not result.passed and words in result.message, result.message
+    assert LAYER.check(layer_gradients).passed
+
+
+def network_gradients(dZs, Xs):
+    """Per-layer gradients: a list of {"W", "b"} dicts, one per layer."""
+    return [layer_gradients(dZ, X) for dZ, X in zip(dZs, Xs)]
+
+
+NETWORK = Question("q6", network_gradients,
+                   [Case([np.ones((2, 2)), np.ones((2, 1))], [np.ones((2, 3)), np.ones((2, 2))])],
+                   hint="", returns=("layer 1", "layer 2"))
+
+
+def test_nested_parts_are_named_from_the_outside_in():
+    def wrong(dZs, Xs):
+        grads = network_gradients(dZs, Xs)
+        grads[1]["b"] = grads[1]["b"] * 2
+        return grads
+
+    result = NETWORK.check(wrong)
+    assert result.problem == "values"
+    assert "The entry 'b' of the second value (`layer 2`) has wrong values" in result.message
+
+
+def collapsed(W1, b1, W2, b2):
+    """The single layer (W, b) equal to two linear layers."""
+    return W1 @ W2, b1 @ W2 + b2
+
+
+def test_a_tuple_of_expressions_is_named_by_position_unless_returns_names_it():
+    args = (np.eye(2), np.ones(2), np.array([[1.0, 2.0], [3.0, 4.0]]), np.zeros(2))
+    unnamed = Question("q1", collapsed, [Case(*args)], hint="")
+    named = Question("q1", collapsed, [Case(*args)], hint="", returns=("W", "b"))
+    answer = lambda W1, b1, W2, b2: (W1 @ W2, b1 + b2)   # noqa: E731
+    assert "The second value has wrong values" in unnamed.check(answer).message
+    assert "The second value (`b`) has wrong values" in named.check(answer).message

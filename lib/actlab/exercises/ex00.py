@@ -20,7 +20,8 @@ _rng = np.random.default_rng(0)
 
 
 def _inner_dimensions(explanation):
-    """A diagnosis for the matrix product whose inner sizes do not match (np.matmul or np.dot)."""
+    """A diagnosis for any matrix product whose inner sizes do not match (np.matmul or np.dot): the
+    fallback after the wrong formulas, which name the mistake when they recognise it."""
     def diagnose(attempt):
         text = str(attempt.error)
         if isinstance(attempt.error, ValueError) and ("matmul" in text or "not aligned" in text):
@@ -42,8 +43,16 @@ def weighted_sum(X, w, b):
     return X @ w + b
 
 
+def _random_q1(rng):
+    """A random case for grading, never shown to the learner."""
+    n, d = rng.integers(1, 6, size=2)
+    return Case(rng.normal(size=(n, d)).round(2), rng.normal(size=d).round(2),
+                round(rng.normal(), 2))
+
+
 q1 = Question(
     "q1", weighted_sum,
+    random_case=_random_q1,
     cases=[
         Case(np.array([[1.0, 2.0], [3.0, 4.0], [-1.0, 0.5]]), np.array([0.5, -1.0]), 0.25,
              note="n = 3 examples, d = 2 inputs"),
@@ -55,9 +64,6 @@ q1 = Question(
              np.array([1.0, -2.0, 0.5]), 0.0, note="as many examples as inputs (n = d = 3)"),
     ],
     diagnoses=[
-        _inner_dimensions(
-            "The sizes in a matrix product must meet in the middle: X is (n, d) and w is (d,), so "
-            "`X @ w` works, (n, d) @ (d,) → (n,). `w @ X` or `X.T @ w` pair the wrong axes."),
         returns_like(lambda X, w, b: X @ w,
                      "Your weighted sums are right but the bias is missing: add `b`."),
         returns_like(lambda X, w, b: w @ X + b,
@@ -75,10 +81,13 @@ q1 = Question(
         returns_like(lambda X, w, b: (X @ w + b)[:, None],
                      "You returned a column of shape (n, 1). With w of shape (d,), `X @ w` is already "
                      "(n,): do not reshape w into a column (or flatten the result with `.ravel()`)."),
-        returns_like(lambda X, w, b: np.trunc(X @ w + b),
+        returns_like(lambda X, w, b: (X @ w + b).astype(X.dtype),
                      "The fractions were cut off: your result array has an integer dtype. "
-                     "`np.zeros_like(X[:, 0])` or `np.zeros(n, dtype=int)` makes integer storage "
-                     "when X holds integers; `X @ w + b` gives floats directly."),
+                     "`np.zeros_like(X[:, 0])` makes integer storage when X holds integers; "
+                     "`X @ w + b` gives floats directly."),
+        _inner_dimensions(
+            "The sizes in a matrix product must meet in the middle: X is (n, d) and w is (d,), so "
+            "`X @ w` works, (n, d) @ (d,) → (n,). `w @ X` or `X.T @ w` pair the wrong axes."),
         mutates_like("An update such as `X *= w` or `X += b` writes into the caller's array. "
                      "`X * w` creates a new one."),
     ],
@@ -120,8 +129,16 @@ def _float64_from_float32(attempt):
     return None
 
 
+def _random_q2(rng):
+    """A random case for grading, never shown to the learner."""
+    shape = rng.integers(1, 5, size=rng.integers(1, 4))
+    dtype = np.float32 if rng.random() < 0.5 else np.float64
+    return Case((2 * rng.normal(size=shape)).round(2).astype(dtype))
+
+
 q2 = Question(
     "q2", relu,
+    random_case=_random_q2,
     cases=[
         Case(np.array([-2.0, -0.5, 0.0, 0.5, 3.0]), note="including the kink x = 0"),
         Case(np.array([[1.5, -1.0, 0.0, 2.0], [-3.0, 4.0, -0.25, 0.0], [0.0, -2.0, 7.0, -8.0]]),
@@ -172,8 +189,16 @@ def dense_forward(X, W, b):
     return X @ W + b
 
 
+def _random_q3(rng):
+    """A random case for grading, never shown to the learner."""
+    n, d_in, d_out = rng.integers(1, 6, size=3)
+    return Case(rng.normal(size=(n, d_in)).round(2), rng.normal(size=(d_in, d_out)).round(2),
+                rng.normal(size=d_out).round(2))
+
+
 q3 = Question(
     "q3", dense_forward,
+    random_case=_random_q3,
     cases=[
         Case(np.array([[1.0, 0.0, -1.0], [2.0, 1.0, 0.5]]),
              np.array([[0.5, -1.0, 0.0, 2.0], [1.0, 0.5, -0.5, 0.0], [0.0, 2.0, 1.0, -1.0]]),
@@ -187,13 +212,9 @@ q3 = Question(
              np.array([1.0, -1.0, 0.5, 0.0]), note="n = d_out = 4"),
     ],
     diagnoses=[
-        _inner_dimensions(
-            "The sizes in a matrix product must meet in the middle: X is (n, d_in) and W is "
-            "(d_in, d_out), so `X @ W` works, (n, d_in) @ (d_in, d_out) → (n, d_out). `W @ X` and "
-            "`X @ W.T` pair the wrong axes."),
-        raises_like(ValueError, "broadcast",
-                    "`X * W` multiplies elementwise, which needs matching shapes. A dense layer "
-                    "needs the matrix product `X @ W`."),
+        returns_like(lambda X, W, b: X * W + b,
+                     "`X * W` multiplies elementwise, which needs matching shapes. A dense layer "
+                     "needs the matrix product `X @ W`."),
         returns_like(lambda X, W, b: X @ W,
                      "The products are right but the bias is missing: add `b`."),
         returns_like(lambda X, W, b: X @ W.T + b,
@@ -210,6 +231,10 @@ q3 = Question(
         returns_like(lambda X, W, b: np.maximum(X @ W + b, 0),
                      "You applied ReLU. `dense_forward` is only the affine part Z = XW + b; the "
                      "activation comes after it, as a separate step."),
+        _inner_dimensions(
+            "The sizes in a matrix product must meet in the middle: X is (n, d_in) and W is "
+            "(d_in, d_out), so `X @ W` works, (n, d_in) @ (d_in, d_out) → (n, d_out). `W @ X` and "
+            "`X @ W.T` pair the wrong axes."),
         mutates_like("Something like `W += b` or `X *= ...` changed the caller's array. Build the "
                      "result as a new array: `X @ W + b`."),
     ],

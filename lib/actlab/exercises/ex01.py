@@ -34,8 +34,9 @@ _STEP_AT_ZERO = ("On the boundary, where z = 0 exactly, the perceptron answers 1
                  "step is step(z) = 1 for z ≥ 0. Your code answers 0 there: compare with `>=`, "
                  "not `>`.")
 
-_WRONG_ORDER = ("The sizes in a matrix product must meet in the middle: X is (n, d) and w is (d,), "
-                "so `X @ w` works, (n, d) @ (d,) → (n,).")
+_WRONG_ORDER = ("`w @ X` pairs the weights with the examples. The sizes in a matrix product must "
+                "meet in the middle: X is (n, d) and w is (d,), so `X @ w` works, "
+                "(n, d) @ (d,) → (n,).")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -51,8 +52,15 @@ def predict(X, w, b):
     return np.where(X @ w + b >= 0, 1, 0)
 
 
+def _random_q1(rng):
+    """A random case for grading, never shown to the learner."""
+    n, d = rng.integers(1, 8), rng.integers(1, 4)
+    return Case(rng.normal(size=(n, d)), rng.normal(size=d), float(rng.normal()))
+
+
 q1 = Question(
     "q1", predict,
+    random_case=_random_q1,
     cases=[
         Case(_CORNERS, np.array([1.0, 1.0]), -1.5, note="the AND perceptron of the lesson"),
         Case(_CORNERS, np.array([1.0, 1.0]), -1.0,
@@ -66,8 +74,8 @@ q1 = Question(
         raises_like(ValueError, "truth value",
                     "`if z >= 0:` decides for one number, but `X @ w + b` is an array with one z "
                     "per example. Compare the whole array at once: `np.where(z >= 0, 1, 0)`."),
-        raises_like(ValueError, "matmul", _WRONG_ORDER),
-        raises_like(ValueError, "not aligned", _WRONG_ORDER),
+        returns_like(lambda X, w, b: _step(w @ X + b), _WRONG_ORDER),
+        returns_like(lambda X, w, b: _step(np.dot(w, X) + b), _WRONG_ORDER),
         returns_like(lambda X, w, b: _strict_step(X @ w + b), _STEP_AT_ZERO),
         returns_like(lambda X, w, b: X @ w + b,
                      "Those are the weighted sums z = X·w + b. The perceptron's output is "
@@ -77,6 +85,9 @@ q1 = Question(
                      "negative z and 1 for z ≥ 0."),
         returns_like(lambda X, w, b: _step(X @ w),
                      "The bias is missing: the step is applied to z = X·w + b."),
+        returns_like(lambda X, w, b: _step(X @ w - b),
+                     "You subtracted the bias: z = X·w + b, with a plus. (Some books write the "
+                     "threshold θ = −b and compare X·w ≥ θ; that is the same test.)"),
         returns_like(lambda X, w, b: 1 - _step(X @ w + b),
                      "Your 0s and 1s are swapped: the perceptron answers 1 where z ≥ 0."),
         mutates_like("Your function wrote into one of its inputs (for example `X *= w`). Compute "
@@ -113,8 +124,16 @@ def _rule(error_of, eta_used=True):
     return wrong
 
 
+def _random_q2(rng):
+    """A random case for grading, never shown to the learner."""
+    d = rng.integers(1, 4)
+    return Case(rng.normal(size=d + 1), np.append(rng.normal(size=d), 1.0), int(rng.integers(2)),
+                float(rng.choice([0.1, 0.5, 1.0])))
+
+
 q2 = Question(
     "q2", learning_rule_step,
+    random_case=_random_q2,
     cases=[
         Case(np.array([0.5, -1.0, -0.5]), np.array([1.0, 1.0, 1.0]), 1, 1.0,
              note="a missed 1: y = 1 but z = -1, so ŷ = 0"),
@@ -126,6 +145,8 @@ q2 = Question(
              note="z = 0 exactly, so ŷ = step(0) = 1, but y = 0"),
         Case(np.array([0.2, -0.4, 0.1]), np.array([0.5, 2.0, 1.0]), 1, 0.1,
              note="learning rate 0.1"),
+        Case(np.array([1.0, 0.5, -2.0]), np.array([1.0, 1.0, 1.0]), 1, 1.0,
+             note="the bias flips the answer: w·x = 1.5 without it, z = −0.5 with it, so ŷ = 0"),
     ],
     diagnoses=[
         returns_like(_rule(lambda w, x, y: _step(x @ w) - y),
@@ -141,6 +162,10 @@ q2 = Question(
                      "The rule uses the error y − ŷ, which is 0 for a right answer."),
         returns_like(_rule(lambda w, x, y: y - _step(x @ w), eta_used=False),
                      "The learning rate is missing: the correction is η·(y − ŷ)·x."),
+        returns_like(_rule(lambda w, x, y: y - _step(x[:-1] @ w[:-1])),
+                     "You computed ŷ without the bias (for example from `x[:-1] @ w[:-1]`). With "
+                     "the bias folded in, z = `x @ w` uses the whole vectors: x ends with 1, so "
+                     "the last weight, the bias, is added."),
         mutates_like("`w += ...` (or `w[...] = ...`) changes the caller's weight array in place. "
                      "Return a new array: `w + eta * (y - y_hat) * x`."),
     ],
@@ -164,8 +189,14 @@ def nand_perceptron(X):
     return np.where(z >= 0, 1, 0)
 
 
+def _random_q3(rng):
+    """A random case for grading, never shown to the learner."""
+    return Case(_CORNERS[rng.integers(0, 4, size=rng.integers(3, 9))])
+
+
 q3 = Question(
     "q3", nand_perceptron,
+    random_case=_random_q3,
     cases=[
         Case(_CORNERS.copy(), note="the four input pairs (0, 0), (0, 1), (1, 0), (1, 1)"),
         Case(_CORNERS[::-1].copy(), note="the same four pairs in reverse order"),
@@ -212,16 +243,25 @@ def epoch(w, X, y, eta):
     return w
 
 
-def _sequential(sign=1, step=_step):
+def _sequential(sign=1, step=_step, examples=slice(None)):
+    """An epoch with a mistake: the update's sign flipped, another step, or only some examples."""
     def wrong(w, X, y, eta):
-        for x, target in zip(X, y):
+        for x, target in zip(X[examples], y[examples]):
             w = w + sign * eta * (target - step(x @ w)) * x
         return w
     return wrong
 
 
+def _random_q4(rng):
+    """A random case for grading, never shown to the learner."""
+    n, d = rng.integers(3, 9), rng.integers(1, 4)
+    return Case(rng.normal(size=d + 1), np.column_stack([rng.normal(size=(n, d)), np.ones(n)]),
+                rng.integers(0, 2, size=n), float(rng.choice([0.1, 0.5, 1.0])))
+
+
 q4 = Question(
     "q4", epoch,
+    random_case=_random_q4,
     cases=[
         Case(np.zeros(3), _AUGMENTED_CORNERS.copy(), np.array([0, 0, 0, 1]), 1.0,
              note="AND from w = 0, as in the lesson's first epoch"),
@@ -239,9 +279,13 @@ q4 = Question(
                      "corrections at once (a batch update). Rosenblatt's rule updates after each "
                      "example, so the next example already sees the corrected weights: loop over "
                      "the examples and update `w` inside the loop."),
-        returns_like(lambda w, X, y, eta: learning_rule_step(w, X[0], y[0], eta),
+        returns_like(_sequential(examples=slice(None, 1)),
                      "Only the first example changed the weights: is your `return` inside the "
                      "loop?"),
+        returns_like(_sequential(examples=slice(None, -1)),
+                     "The last example never updated the weights: does your loop stop one short, "
+                     "like `range(len(X) - 1)`? `range(len(X))`, or `zip(X, y)`, visits every "
+                     "example."),
         returns_like(_sequential(sign=-1),
                      "The weights moved the wrong way: the error is y − ŷ, and a missed 1 must "
                      "move w towards x."),

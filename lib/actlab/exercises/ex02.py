@@ -42,8 +42,16 @@ _COLUMN_ORDER = ("W₂W₁ is the textbook formula for column vectors (h = Wx + 
                  "(d_out, d_in)). Here one example is a row and the batch goes in first: "
                  "(X W₁) W₂ = X (W₁W₂), so W = `W1 @ W2`: (d_in, d_hidden) @ (d_hidden, d_out).")
 
+def _random_q1(rng):
+    """A random case for grading, never shown to the learner."""
+    d_in, d_hidden, d_out = rng.integers(1, 5, size=3)
+    return Case(rng.normal(size=(d_in, d_hidden)).round(2),
+                rng.normal(size=(d_hidden, d_out)).round(2))
+
+
 q1 = Question(
     "q1", collapsed_weights,
+    random_case=_random_q1,
     cases=[
         Case(_normal(3, 4), _normal(4, 2), note="3 inputs → 4 hidden units → 2 outputs"),
         Case(np.array([[1.0, 2.0], [0.0, 1.0]]), np.array([[1.0, 0.0], [3.0, 1.0]]),
@@ -52,18 +60,17 @@ q1 = Question(
         Case(_normal(2, 3), _normal(3, 3), note="2 → 3 → 3"),
     ],
     diagnoses=[
-        raises_like(ValueError, "matmul", _COLUMN_ORDER),
-        raises_like(ValueError, "not aligned", _COLUMN_ORDER),
         returns_like(lambda W1, W2: W2 @ W1, _COLUMN_ORDER),
+        returns_like(lambda W1, W2: np.dot(W2, W1), _COLUMN_ORDER),
         returns_like(lambda W1, W2: (W1 @ W2).T,
                      "You returned the transpose, (d_out, d_in). In this course W is "
                      "(d_in, d_out), like W₁ and W₂: `W1 @ W2`."),
         returns_like(lambda W1, W2: W1 * W2,
-                     "`W1 * W2` multiplies entry by entry. Composing layers is the matrix "
-                     "product: `W1 @ W2`."),
+                     "`W1 * W2` multiplies entry by entry, which needs shapes that broadcast. "
+                     "Composing layers is the matrix product: `W1 @ W2`."),
         returns_like(lambda W1, W2: W1 + W2,
-                     "Layers compose by multiplying their weight matrices, not adding them: "
-                     "(X W₁) W₂ = X (W₁W₂)."),
+                     "Layers compose by multiplying their weight matrices, not adding them "
+                     "(which needs shapes that broadcast): (X W₁) W₂ = X (W₁W₂)."),
         mutates_like("Your function changed W1 or W2 in place (for example `W1 @= W2`). Return a "
                      "new array: `W1 @ W2`."),
     ],
@@ -90,8 +97,16 @@ _BIAS_COLUMN_ORDER = ("W₂b₁ + b₂ is the column-vector formula. Here every 
                       "layer 1 adds b₁ to the row X W₁, and layer 2 multiplies that whole row "
                       "by W₂, so b₁ comes out as b₁W₂: `b1 @ W2 + b2`.")
 
+def _random_q2(rng):
+    """A random case for grading, never shown to the learner."""
+    d_hidden, d_out = rng.integers(1, 5, size=2)
+    return Case(rng.normal(size=d_hidden).round(2), rng.normal(size=(d_hidden, d_out)).round(2),
+                rng.normal(size=d_out).round(2))
+
+
 q2 = Question(
     "q2", collapsed_bias,
+    random_case=_random_q2,
     cases=[
         Case(_normal(4), _normal(4, 2), _normal(2), note="4 hidden units → 2 outputs"),
         Case(np.array([1.0, -1.0]), np.array([[1.0, 2.0], [3.0, 5.0]]), np.array([0.5, 0.0]),
@@ -100,19 +115,20 @@ q2 = Question(
         Case(_normal(3), _normal(3, 3), _normal(3), note="3 → 3"),
     ],
     diagnoses=[
-        raises_like(ValueError, "matmul", _BIAS_COLUMN_ORDER),
-        raises_like(ValueError, "not aligned", _BIAS_COLUMN_ORDER),
         returns_like(lambda b1, W2, b2: W2 @ b1 + b2, _BIAS_COLUMN_ORDER),
+        returns_like(lambda b1, W2, b2: np.dot(W2, b1) + b2, _BIAS_COLUMN_ORDER),
         returns_like(lambda b1, W2, b2: b1 @ W2,
                      "b₂ is missing: layer 2 adds its own bias after multiplying by W₂."),
         returns_like(lambda b1, W2, b2: b1 + b2,
                      "You added the two biases, but b₁ does not reach the output as it is: it "
-                     "passes through layer 2's weights first, b₁W₂ + b₂."),
+                     "passes through layer 2's weights first, b₁W₂ + b₂. (b₁ has one entry per "
+                     "hidden unit and b₂ one per output, so `b1 + b2` fails when they differ.)"),
+        returns_like(lambda b1, W2, b2: b1 * W2 + b2,
+                     "`b1 * W2` multiplies entry by entry (and fails unless the shapes "
+                     "broadcast). b₁ passes through layer 2 like a row of X W₁ does: the "
+                     "vector-matrix product `b1 @ W2`."),
         returns_like(lambda b1, W2, b2: b2,
                      "That is only b₂. b₁ reaches the output too, through W₂: b₁W₂ + b₂."),
-        raises_like(ValueError, "broadcast",
-                    "b₁ has one entry per hidden unit and b₂ one per output, so `b1 + b2` cannot "
-                    "work in general: b₁ must pass through W₂ first, b₁W₂ + b₂."),
         mutates_like("Your function changed one of its inputs in place (for example `b2 += ...`). "
                      "Return a new array: `b1 @ W2 + b2`."),
     ],
@@ -138,14 +154,69 @@ def xor_network(X):
     return np.where(H @ W2 + b2 >= 0, 1, 0)
 
 
+_GATES = {(0, 0, 0, 1): "AND", (0, 1, 1, 1): "OR", (1, 1, 1, 0): "NAND", (1, 0, 0, 0): "NOR",
+          (0, 1, 1, 0): "XOR", (1, 0, 0, 1): "XNOR", (0, 0, 1, 1): "x₁", (0, 1, 0, 1): "x₂",
+          (1, 1, 0, 0): "NOT x₁", (1, 0, 1, 0): "NOT x₂", (0, 0, 1, 0): "x₁ AND NOT x₂",
+          (0, 1, 0, 0): "x₂ AND NOT x₁", (1, 0, 1, 1): "x₁ OR NOT x₂", (1, 1, 0, 1): "x₂ OR NOT x₁",
+          (0, 0, 0, 0): "0 for every input", (1, 1, 1, 1): "1 for every input"}
+
+
+def _gate(fires):
+    """The name of the Boolean function with outputs ``fires`` on (0, 0), (0, 1), (1, 0), (1, 1)."""
+    return _GATES[tuple(int(f) for f in fires)]
+
+
+def _hidden_units(attempt):
+    """Name the hidden unit that is wrong, from the W1 and b1 the learner chose: a unit whose line
+    passes exactly through an input (there step(0) = 1 makes it fire), two units that compute the
+    same thing, or a unit that is constant."""
+    if attempt.problem != "values":
+        return None
+    try:
+        b1 = np.asarray(attempt.locals["b1"], dtype=float)
+        Z = _CORNERS @ np.asarray(attempt.locals["W1"], dtype=float) + b1
+    except (KeyError, TypeError, ValueError):
+        return None
+    if Z.shape != (4, 2):
+        return None
+    units = [f"Hidden unit {j + 1} (column {j} of W1, b1[{j}])" for j in range(2)]
+    for j in range(2):
+        on_line = np.abs(Z[:, j]) < 1e-12
+        if on_line.any():
+            points = " and ".join(f"({a:g}, {b:g})" for a, b in _CORNERS[on_line])
+            meant = _gate(Z[:, j] > 0)
+            return (f"{units[j]} has z = 0 exactly for {points}: step(0) = 1, so it fires there "
+                    f"and computes {_gate(Z[:, j] >= 0)}. If it is meant to be {meant}, lower its "
+                    f"bias a little, for example b1[{j}] = {b1[j] - 0.5:g}.")
+    fires = Z >= 0
+    if (fires[:, 0] == fires[:, 1]).all():
+        return (f"Both hidden units compute {_gate(fires[:, 0])}, so the output unit sees one "
+                f"pattern twice and can only compute a function of it. XOR needs two different "
+                f"lines, for example an OR unit and an AND unit.")
+    for j in range(2):
+        if fires[:, j].all() or not fires[:, j].any():
+            never = "never" if not fires[:, j].any() else "always"
+            return (f"{units[j]} computes {_gate(fires[:, j])} (it {never} fires), so it tells "
+                    f"the output unit nothing about the input. Give it a line that separates the "
+                    f"four points.")
+    return None
+
+
+def _random_q3(rng):
+    """A random case for grading, never shown to the learner."""
+    return Case(_CORNERS[rng.integers(0, 4, size=rng.integers(3, 9))])
+
+
 q3 = Question(
     "q3", xor_network,
+    random_case=_random_q3,
     cases=[
         Case(_CORNERS.copy(), note="the four input pairs (0, 0), (0, 1), (1, 0), (1, 1)"),
         Case(_CORNERS[::-1].copy(), note="the same four pairs in reverse order"),
         Case(_CORNERS[[1, 3, 0, 2, 1, 3]].copy(), note="a batch with repeats"),
     ],
     diagnoses=[
+        _hidden_units,
         returns_like(lambda X: gate_outputs("or", X),
                      "Your network computes OR: (1, 1) must give 0. Let the output unit subtract "
                      "a hidden unit that fires only for (1, 1) (an AND unit)."),
@@ -164,8 +235,9 @@ q3 = Question(
                      "a z of exactly 0 counts as 1 — keep the output bias away from the values "
                      "the hidden layer can produce."),
         returns_like(lambda X: np.zeros(len(X)),
-                     "Your network answers 0 everywhere: the output unit never fires. Its bias is "
-                     "too negative for its weights (or the hidden units never fire)."),
+                     "Your network answers 0 everywhere: the output unit never fires, "
+                     "HW₂ + b₂ < 0 for every input. If your hidden units compute what you meant, "
+                     "the output bias is too negative for its weights."),
         raises_like(ValueError, "matmul",
                     "Check the shapes: W1 is (2, 2) with one hidden unit per column, b1 is (2,), "
                     "W2 is (2,) with one weight per hidden unit, b2 is a number."),
@@ -190,8 +262,15 @@ def relu_features(x, knots):
     return np.maximum(x[:, None] - knots[None, :], 0)
 
 
+def _random_q4(rng):
+    """A random case for grading, never shown to the learner."""
+    n, k = rng.integers(1, 8), rng.integers(1, 5)
+    return Case(np.sort(2 * rng.normal(size=n)).round(2), np.sort(rng.normal(size=k)).round(2))
+
+
 q4 = Question(
     "q4", relu_features,
+    random_case=_random_q4,
     cases=[
         Case(np.linspace(-2.0, 2.0, 5), np.array([-1.0, 0.0, 1.5]), note="5 points, 3 knots"),
         Case(np.array([-1.0, 0.0, 0.5, 3.0]), np.array([0.5]), note="one knot"),
@@ -201,12 +280,9 @@ q4 = Question(
              np.array([-1.0, 1.0], dtype=np.float32), note="float32"),
     ],
     diagnoses=[
-        raises_like(ValueError, "broadcast",
-                    "`x - knots` pairs x[i] with knots[i], and fails when the lengths differ. "
-                    "Every point needs every knot: make x a column, `x[:, None] - knots[None, :]` "
-                    "has shape (n, k)."),
         returns_like(lambda x, knots: np.maximum(x - knots, 0),
-                     "`x - knots` pairs x[i] with knots[i] only. Every point needs every knot: "
+                     "`x - knots` pairs x[i] with knots[i] only, and fails when the lengths "
+                     "differ. Every point needs every knot: make x a column, "
                      "`x[:, None] - knots[None, :]` has shape (n, k)."),
         returns_like(lambda x, knots: np.maximum(x[:, None] - knots[None, :], 0).T,
                      "You returned the transpose, (k, n). One row per sample point and one "

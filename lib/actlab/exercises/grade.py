@@ -1,98 +1,97 @@
-"""Grade submitted exercise notebooks with the same checks the learners ran.
+"""Grade submitted exercise notebooks: ``python -m actlab.exercises.grade ex00 subs/*.ipynb``.
 
-Each submission is executed top to bottom in a fresh kernel (a failing cell does not stop it), then
-every question of the exercise set checks the function of its name left in the kernel, exactly
-``exNN.qK.check(function)``. One line a notebook is printed, and with ``--csv`` written to a file::
+Each submission runs in a kernel of its own, capped in time and memory, on a library without the
+reference solutions; only the learner's functions are called there, on the exercise's cases and on
+hidden random ones, and what they did comes back as data. Comparison, feedback and score are worked
+out in this process by the exercise set's own checks, so nothing a notebook does to the checks, and
+nothing it prints, changes its grade. (How: :mod:`actlab.exercises.grading`.)
 
-    python -m actlab.exercises.grade ex00 submissions/*.ipynb --csv grades.csv
+One line per notebook is printed as it is graded; ``--csv`` writes the table, ``--report`` every
+message (what is wrong, or why a notebook got 0)::
 
-A submission runs its author's code on your machine: grade inside the course's environment, in a
-container or an account of its own when the class is large or unknown to you.
+    python -m actlab.exercises.grade ex00 submissions/*.ipynb --csv grades.csv --report feedback.md
+
+A submission runs its author's code on your machine: grade in a container or an account of its own
+(see the instructor guide).
 """
 
 import argparse
 import csv
 import importlib
-import json
 import sys
 from pathlib import Path
 
-import nbformat
-from nbclient import NotebookClient
-from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from actlab.exercises.grading.batch import Graded, Mark, grade_notebooks
+from actlab.exercises.grading.kernel import Limits
+from actlab.exercises.release import exercise_set_names
 
-_MARK = "ACTLAB-GRADES "
-
-
-def _grading_cell(set_name):
-    # Runs in the learner's kernel, after their own cells; names start with _ to not clash.
-    return (f"import json as _json\n"
-            f"from actlab.exercises import {set_name} as _set\n"
-            f"print({_MARK!r} + _json.dumps({{_q.name: _q.check(globals().get(_q.function)).status "
-            f"for _q in _set.questions}}))")
+__all__ = ["Graded", "Limits", "Mark", "grade_notebooks", "main"]
 
 
-def grade(path, set_name, timeout=120):
-    """Return ``{question name: status}`` for the submitted notebook ``path``.
+def _line(graded, names):
+    cells = [str(graded.notebook)] + [graded.status(n) for n in names]
+    cells.append(f"{graded.score}/{len(names)}")
+    if graded.reason:
+        cells.append(f"({graded.reason})")
+    return "  ".join(cells)
 
-    Parameters
-    ----------
-    path : path-like
-        A learner's copy of the exercise notebook.
-    set_name : str
-        The exercise set, e.g. ``"ex00"`` (a module of ``actlab.exercises`` with ``questions``).
-    timeout : float
-        Seconds allowed for each cell.
 
-    Raises
-    ------
-    RuntimeError
-        When the notebook cannot be graded (its kernel died or a cell ran past ``timeout``).
-    """
-    path = Path(path)
-    notebook = nbformat.read(path, as_version=4)
-    notebook.cells.append(nbformat.v4.new_code_cell(_grading_cell(set_name)))
-    client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", allow_errors=True,
-                            record_timing=False, resources={"metadata": {"path": str(path.parent)}})
-    try:
-        client.execute()
-    except (CellTimeoutError, DeadKernelError) as err:
-        raise RuntimeError(f"{path}: could not be graded: {type(err).__name__}") from err
-    for output in notebook.cells[-1].outputs:
-        for line in output.get("text", "").splitlines():
-            if line.startswith(_MARK):
-                return json.loads(line[len(_MARK):])
-    raise RuntimeError(f"{path}: could not be graded: the grading cell printed no result")
+def _report(graded, names):
+    lines = [f"## {graded.notebook}: {graded.score}/{len(names)}", ""]
+    if graded.reason:
+        lines += [f"Not graded: {graded.reason}.", ""]
+    for name in names:
+        mark = graded.marks.get(name)
+        if mark:
+            lines += [f"### {name}: {mark.status}", "", mark.message, ""]
+    return "\n".join(lines)
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m actlab.exercises.grade",
                                      description="Grade submitted exercise notebooks.")
-    parser.add_argument("set_name", help="the exercise set, e.g. ex00")
+    parser.add_argument("set_name", help=f"the exercise set: {', '.join(exercise_set_names())}")
     parser.add_argument("notebooks", nargs="+", type=Path, help="submitted notebooks")
     parser.add_argument("--csv", type=Path, help="also write the grades to this CSV file")
-    parser.add_argument("--timeout", type=float, default=120, help="seconds allowed per cell")
+    parser.add_argument("--report", type=Path,
+                        help="also write every answer's feedback to this Markdown file")
+    parser.add_argument("--seed", type=int,
+                        help="seed of the hidden cases (default: random; printed, to reproduce)")
+    parser.add_argument("--jobs", type=int,
+                        help="kernels at once (default: the number of CPUs + 1)")
+    parser.add_argument("--timeout", type=float, default=Limits.timeout,
+                        help="seconds allowed for each cell and for each question "
+                             f"(default {Limits.timeout:g})")
+    parser.add_argument("--memory", type=int, default=Limits.memory_mb, metavar="MB",
+                        help=f"memory cap of each kernel, MiB (default {Limits.memory_mb})")
     args = parser.parse_args(argv)
+    if args.set_name not in exercise_set_names():
+        parser.error(f"no exercise set {args.set_name!r}; the sets are "
+                     f"{', '.join(exercise_set_names())}")
+    names = [q.name for q in importlib.import_module(f"actlab.exercises.{args.set_name}").questions]
+
+    def show(graded):
+        print(_line(graded, names), flush=True)
+
     try:
-        questions = importlib.import_module(f"actlab.exercises.{args.set_name}").questions
-    except ImportError:
-        parser.error(f"no exercise set actlab.exercises.{args.set_name}")
-    names = [q.name for q in questions]
-    rows = []
-    for path in args.notebooks:
-        try:
-            statuses = grade(path, args.set_name, args.timeout)
-        except (OSError, ValueError, RuntimeError) as err:
-            print(f"{path}: {err}", file=sys.stderr)
-            statuses = {}
-        score = sum(statuses.get(n) == "correct" for n in names)
-        rows.append([str(path)] + [statuses.get(n, "not graded") for n in names]
-                    + [f"{score}/{len(names)}"])
-        print("  ".join(rows[-1]))
+        grades, seed = grade_notebooks(
+            args.notebooks, args.set_name, seed=args.seed, jobs=args.jobs,
+            limits=Limits(timeout=args.timeout, memory_mb=args.memory), on_graded=show)
+    except KeyboardInterrupt:
+        print("interrupted: nothing written", file=sys.stderr)
+        return 130
+    print(f"hidden cases drawn with --seed {seed}")
     if args.csv:
         with args.csv.open("w", newline="") as handle:
-            csv.writer(handle).writerows([["notebook"] + names + ["score"]] + rows)
+            table = csv.writer(handle)
+            table.writerow(["notebook"] + names + ["score", "reason"])
+            for graded in grades:
+                table.writerow([str(graded.notebook)] + [graded.status(n) for n in names]
+                               + [f"{graded.score}/{len(names)}", graded.reason or ""])
         print(f"wrote {args.csv}")
+    if args.report:
+        args.report.write_text("\n".join(_report(graded, names) for graded in grades))
+        print(f"wrote {args.report}")
     return 0
 
 

@@ -25,6 +25,10 @@ Usage (from the repository root)::
     python -m actlab.exercises.student_version --all             # every solution notebook
     python -m actlab.exercises.student_version --all --check     # exit 1 if any is out of date
     python -m actlab.exercises.student_version --all --nbgrader-course ~/course   # for nbgrader
+    python -m actlab.exercises.student_version --graded-release ~/release   # no solutions at all
+
+A graded release is the course without its solutions, for work that counts: see
+:mod:`actlab.exercises.release`.
 """
 
 import argparse
@@ -36,6 +40,8 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
+
+from actlab.exercises.release import write_release
 
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
@@ -182,6 +188,18 @@ def generate(solution_path, run=True):
     return target
 
 
+def _graded_release(parser, target):
+    if target.exists():
+        parser.error(f"{target} already exists: name a new folder")
+    stale = [line for path in sorted(SOLUTIONS_DIR.glob("*.ipynb")) for line in differences(path)]
+    if stale:
+        print("\n".join(stale + ["Regenerate the student versions first: python -m "
+                                  "actlab.exercises.student_version --all"]), file=sys.stderr)
+        return 1
+    print(f"graded release -> {write_release(target)}")
+    return 0
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(
         prog="python -m actlab.exercises.student_version",
@@ -197,7 +215,13 @@ def main(argv=None):
     parser.add_argument("--nbgrader-course", type=Path, metavar="COURSE_DIR",
                         help="instead, write nbgrader source notebooks with autograder cells to "
                              "COURSE_DIR/source/NN_name/NN_name.ipynb")
+    parser.add_argument("--graded-release", type=Path, metavar="DIR",
+                        help="instead, write the course without its solutions to the new folder "
+                             "DIR: lessons, student versions, and a library without the reference "
+                             "solutions (run from the repository root)")
     args = parser.parse_args(argv)
+    if args.graded_release:
+        return _graded_release(parser, args.graded_release)
     paths = list(args.solutions)
     if args.all:
         paths += sorted(SOLUTIONS_DIR.glob("*.ipynb"))
