@@ -1,6 +1,7 @@
 """The parts of grading that need no kernel: the data-only encoding, judging a recorded function as
 the live check judges it, the hidden cases, and the graded release."""
 
+import asyncio
 import inspect
 import json
 import os
@@ -14,7 +15,7 @@ from exercise_helpers import ROOT, exercise_sets
 
 from actlab.exercises import ex00, ex01, ex02, release, student_version
 from actlab.exercises.checking import Case, Question, returns_like
-from actlab.exercises.grading import judge, probe, wire
+from actlab.exercises.grading import batch, judge, probe, wire
 
 QUESTIONS = [pytest.param(q, id=q.path) for module, _, _ in exercise_sets()
              for q in module.questions]
@@ -313,3 +314,15 @@ def test_in_the_release_checks_give_the_same_feedback_and_withhold_solutions(gra
         assert out["questions"][path] == _verdicts(question, question.reference), path
     assert "does not include the solutions" in out["solution"]
     assert "own cases only" in out["reference"]
+
+
+def test_grading_runs_where_an_event_loop_already_runs():
+    """In a Jupyter kernel, or beside Playwright's sync API, a new loop cannot start in the thread."""
+    async def answer():
+        return [42]
+
+    async def caller():
+        return batch._run_in_a_loop_of_its_own(answer)
+
+    assert batch._run_in_a_loop_of_its_own(answer) == [42]
+    assert asyncio.run(caller()) == [42]

@@ -8,6 +8,7 @@ submission that fails in any way is graded 0 with its reason, and the others go 
 """
 
 import asyncio
+import concurrent.futures
 import dataclasses
 import importlib
 import json
@@ -224,5 +225,21 @@ def grade_notebooks(notebooks, set_name, seed=None, jobs=None, limits=Limits(), 
                 return graded
             return await asyncio.gather(*(one(path) for path in notebooks))
 
+        return _run_in_a_loop_of_its_own(run), seed
+
+
+def _run_in_a_loop_of_its_own(coroutine_function):
+    """The result of ``coroutine_function()``, run in a new :class:`EventLoop`.
+
+    Where an event loop already runs in this thread (in a Jupyter kernel, or beside Playwright's
+    sync API), a new loop cannot start here: the grading then runs in a thread of its own.
+    """
+    def run():
         with asyncio.Runner(loop_factory=EventLoop) as runner:
-            return list(runner.run(run())), seed
+            return list(runner.run(coroutine_function()))
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return run()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(run).result()
