@@ -2,6 +2,7 @@
 the live check judges it, the hidden cases, and the graded release."""
 
 import asyncio
+import concurrent.futures
 import inspect
 import json
 import os
@@ -324,5 +325,9 @@ def test_grading_runs_where_an_event_loop_already_runs():
     async def caller():
         return batch._run_in_a_loop_of_its_own(answer)
 
+    def in_a_running_loop():  # in a thread of its own: this one may already run a loop
+        return asyncio.run(caller())
+
     assert batch._run_in_a_loop_of_its_own(answer) == [42]
-    assert asyncio.run(caller()) == [42]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        assert pool.submit(in_a_running_loop).result() == [42]
