@@ -7,7 +7,8 @@ The same work, on both sides: float64 throughout, the same initial weights, the 
 order; every batch of 32 goes forward, through softmax cross-entropy, backward, and one plain SGD
 step (learning rate 0.05); before and after the epoch the loss and accuracy are measured on all the
 training data (what ``actlab.network.train`` records). Runs alternate between the two (interleaved)
-and the medians are compared. PyTorch is for this comparison only, never a requirement of the
+and the medians are compared. Wall-clock and CPU time are both printed; on a shared machine the CPU
+time is the steadier of the two, and the 50 ms budget is judged on it. PyTorch is for this comparison only, never a requirement of the
 course: ``pip install torch==2.13.0`` gives its CPU build. Without it, the engine's own times are
 printed and the comparison is skipped.
 
@@ -105,23 +106,26 @@ def main():
         net, ours = actlab_epoch(sizes, data)
         theirs = torch_epoch(net, data) if torch else None
         times = {"actlab": [], "torch": []}
+        cpu = []
         for _ in range(REPEATS):
             for label, run in (("actlab", ours), ("torch", theirs)):
                 if run is None:
                     continue
-                start = time.perf_counter()
+                start, start_cpu = time.perf_counter(), time.process_time()
                 run()
                 times[label].append(time.perf_counter() - start)
-        ms = median_ms(times["actlab"])
-        line = f"{name:>14}: actlab {ms:6.1f} ms"
+                if label == "actlab":
+                    cpu.append(time.process_time() - start_cpu)
+        ms, cpu_ms = median_ms(times["actlab"]), median_ms(cpu)
+        line = f"{name:>14}: actlab {ms:6.1f} ms (CPU {cpu_ms:5.1f} ms)"
         if torch:
             ratio = ms / median_ms(times["torch"])
             line += (f"   torch {median_ms(times['torch']):6.1f} ms   ratio {ratio:.2f}x "
                      f"(budget {RATIO_BUDGET:.1f}x)")
             within &= ratio <= RATIO_BUDGET
         if name == "64-(32x8)-10":
-            line += f"   [epoch budget {EPOCH_BUDGET_MS:.0f} ms]"
-            within &= ms <= EPOCH_BUDGET_MS
+            line += f"   [epoch budget {EPOCH_BUDGET_MS:.0f} ms of CPU]"
+            within &= cpu_ms <= EPOCH_BUDGET_MS
         print(line)
     print("\nwithin budget" if within else "\nOVER BUDGET")
     return 0 if within else 1

@@ -5,9 +5,19 @@ property tests are reproducible under CI, and the command-line option of the bro
 import os
 
 import matplotlib
+import pytest
 from hypothesis import settings
 
 matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402  (after choosing the backend)
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Every test starts with no figure open, so a widget test can check that it closes its own."""
+    plt.close("all")
+    yield
 
 # Under CI the property tests draw the same examples every run, so a result never depends on luck;
 # locally they keep exploring new ones.

@@ -20,7 +20,7 @@ CASES = [(n, {}) for n in NAMES] + [
     ("gelu", {"approximate": "tanh"}),
 ]
 CASE_IDS = [n + "".join(f"-{k}={v}" for k, v in p.items()) for n, p in CASES]
-SMOOTH = [(n, p) for n, p in CASES if not actlab.get(n).kinks]
+SMOOTH = [(n, p) for n, p in CASES if not actlab.get(n).kinks_at(**p)]
 MONOTONIC = ["binary_step", "identity", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "selu",
              "softplus"]
 TINY = np.finfo(np.float64).tiny
@@ -118,6 +118,36 @@ def test_kink_conventions_follow_the_course_facts():
     assert actlab.leaky_relu.grad(0.0) == 0.01
     assert actlab.leaky_relu.grad(0.0, alpha=0.3) == 0.3
     assert actlab.elu.grad(0.0, alpha=2.0) == 2.0
+
+
+# Every case above, and the two where a parameter removes the kink: leaky ReLU with alpha = 1 is the
+# identity, ELU with alpha = 1 is C¹ (its slope alpha·e^x meets 1 at 0; only f'' jumps).
+KINK_CASES = CASES + [("leaky_relu", {"alpha": 1.0}), ("elu", {"alpha": 1.0})]
+
+
+@pytest.mark.parametrize(("name", "params"), KINK_CASES,
+                         ids=[n + "".join(f"-{k}={v}" for k, v in p.items()) for n, p in KINK_CASES])
+def test_kinks_are_exactly_where_the_curve_or_its_slope_jumps(name, params):
+    act = actlab.get(name)
+    x = np.arange(-600_000, 600_001) * 1e-5  # [-6, 6] in steps of 1e-5, with 0 exactly on the grid
+    # Between neighbours 1e-5 apart a C¹ function's value and slope change by at most 1e-5 times
+    # max |f'| and max |f''|, both below 2 for every case; a jump changes one of them by 0.5 or more.
+    value_jumps = np.abs(np.diff(act(x, **params))) > 1e-3
+    slope_jumps = np.abs(np.diff(act.grad(x, **params))) > 1e-3
+    found = [(x[i], x[i + 1]) for i in np.flatnonzero(value_jumps | slope_jumps)]
+    kinks = sorted(act.kinks_at(**params))
+    assert set(kinks) <= set(act.kinks)
+    assert len(found) == len(kinks), f"{name}{params}: jumps between {found}, declared {kinks}"
+    for (left, right), kink in zip(found, kinks):
+        assert left <= kink <= right
+
+
+def test_elu_has_a_kink_only_when_alpha_is_not_1():
+    assert actlab.elu.kinks_at() == actlab.elu.kinks_at(alpha=1.0) == ()
+    assert actlab.elu.kinks_at(alpha=2.0) == actlab.elu.kinks_at(alpha=0.5) == (0.0,)
+    h = 1e-9
+    assert actlab.elu.grad(-h) == pytest.approx(actlab.elu.grad(h), abs=1e-8)
+    assert actlab.elu.grad(-h, alpha=2.0) == pytest.approx(2.0, abs=1e-8)
     assert actlab.selu.grad(0.0) == pytest.approx(1.7580993408473766, rel=1e-15)
     assert actlab.selu.grad(1e-12) == pytest.approx(1.0507009873554805, rel=1e-15)
     # each side of a kink is the limit of its own side

@@ -1,6 +1,8 @@
 """Exercise set 01 (the perceptron): right answers in their usual forms pass, the untouched stub is
 "not attempted", and every typical mistake gets its intended diagnosis."""
 
+import inspect
+
 import numpy as np
 import pytest
 from exercise_helpers import assert_wrong
@@ -22,11 +24,17 @@ def test_predict_reference_matches_the_library_perceptron():
         np.testing.assert_array_equal(ex01.predict(X, w, b), Perceptron(w, b).predict(X))
 
 
-def test_learning_rule_step_reference_matches_the_library_with_the_bias_folded_in():
+def test_learning_rule_step_reference_is_the_library_function():
     for case in ex01.q2.cases:
-        w, x, y, eta = case.args
-        new_w, new_b = learning_rule_step(w[:-1], w[-1], x[:-1], y, learning_rate=eta)
-        np.testing.assert_allclose(ex01.learning_rule_step(w, x, y, eta), [*new_w, new_b])
+        weights, bias, x, target, eta = case.args
+        new_w, new_b = learning_rule_step(weights, bias, x, target, learning_rate=eta)
+        got_w, got_b = ex01.learning_rule_step(weights, bias, x, target, eta)
+        np.testing.assert_allclose(got_w, new_w)
+        assert got_b == pytest.approx(new_b)
+
+
+def test_learning_rule_step_has_the_signature_of_the_library_function():
+    assert inspect.signature(ex01.learning_rule_step) == inspect.signature(learning_rule_step)
 
 
 def test_nand_reference_computes_nand():
@@ -38,18 +46,24 @@ def test_epoch_reference_is_one_epoch_of_the_library_training():
     for gate in ("and", "or", "nand", "xor"):
         X, y = logic_gate(gate)
         history = train(X, y, max_epochs=1)
-        augmented = np.column_stack([X, np.ones(len(X))])
-        np.testing.assert_allclose(ex01.epoch(np.zeros(3), augmented, y, 1.0),
-                                   [*history.weights[1], history.biases[1]])
+        weights, bias = ex01.epoch(np.zeros(2), 0.0, X, y, 1.0)
+        np.testing.assert_allclose(weights, history.weights[1])
+        assert bias == pytest.approx(history.biases[1])
+    for case in ex01.q4.cases:
+        weights, bias, X, y, eta = case.args
+        history = train(X, y, learning_rate=eta, max_epochs=1, weights=weights, bias=bias)
+        got_w, got_b = ex01.epoch(weights, bias, X, y, eta)
+        np.testing.assert_allclose(got_w, history.weights[1])
+        assert got_b == pytest.approx(history.biases[1])
 
 
 def test_predict_and_epoch_by_hand():
     X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
     np.testing.assert_array_equal(ex01.predict(X, np.array([1.0, 1.0]), -1.0), [0, 1, 1, 1])
     # AND from zero: (0,0) is a false 1 (z = 0) -> b = -1; (1,1) a missed 1 -> w = (1, 1), b = 0
-    augmented = np.column_stack([X, np.ones(4)])
-    np.testing.assert_array_equal(ex01.epoch(np.zeros(3), augmented, np.array([0, 0, 0, 1]), 1.0),
-                                  [1.0, 1.0, 0.0])
+    weights, bias = ex01.epoch(np.zeros(2), 0.0, X, np.array([0, 0, 0, 1]), 1.0)
+    np.testing.assert_array_equal(weights, [1.0, 1.0])
+    assert bias == 0.0
 
 
 # -- the notebook and the module agree ------------------------------------------------------------
@@ -148,66 +162,113 @@ def test_q1_python_loop():
 
 # -- q2 learning_rule_step ---------------------------------------------------------------------------
 
+def _folded(w, b, x, y, eta):
+    """The bias folded in as the weight of an input that is always 1, then unfolded again."""
+    w_tilde, x_tilde = np.append(w, b), np.append(x, 1.0)
+    w_tilde = w_tilde + eta * (y - float(x_tilde @ w_tilde >= 0)) * x_tilde
+    return w_tilde[:-1], w_tilde[-1]
+
+
 @pytest.mark.parametrize("answer", [
-    lambda w, x, y, eta: w + eta * (y - np.heaviside(x @ w, 1.0)) * x,
-    lambda w, x, y, eta: w + eta * (y - float(np.dot(w, x) >= 0)) * x,
+    lambda weights, bias, x, target, learning_rate=1.0: (
+        weights + learning_rate * (target - np.heaviside(x @ weights + bias, 1.0)) * x,
+        bias + learning_rate * (target - np.heaviside(x @ weights + bias, 1.0))),
+    lambda w, b, x, y, eta=1.0: learning_rule_step(w, b, x, y, learning_rate=eta),
+    lambda w, b, x, y, eta: _folded(w, b, x, y, eta),
 ])
 def test_q2_accepts_other_forms(answer):
     assert ex01.q2.check(answer).passed
 
 
+def _right(weights, bias, x, target, learning_rate=1.0):
+    error = target - _step(x @ weights + bias)
+    return weights + learning_rate * error * x, bias + learning_rate * error
+
+
 def test_q2_wrong_sign():
-    assert_wrong(ex01.q2.check(lambda w, x, y, eta: w - eta * (y - _step(x @ w)) * x), "values",
-                 "The weights moved the wrong way", "a missed 1: y = 1 but z = -1",
-                 "expected:  [1.5, 0. , 0.5]", "received:  [-0.5, -2. , -1.5]")
+    def learning_rule_step(weights, bias, x, target, learning_rate=1.0):
+        error = _step(x @ weights + bias) - target
+        return weights + learning_rate * error * x, bias + learning_rate * error
+
+    assert_wrong(ex01.q2.check(learning_rule_step), "values", "The weights moved the wrong way",
+                 "a missed 1: y = 1 but z = -1", "expected:  [1.5, 0. ]", "received:  [-0.5, -2. ]")
 
 
 def test_q2_strict_comparison_at_zero():
-    assert_wrong(ex01.q2.check(lambda w, x, y, eta: w + eta * (y - int(x @ w > 0)) * x), "values",
-                 "compare with `>=`, not `>`", "z = 0 exactly")
+    def learning_rule_step(weights, bias, x, target, learning_rate=1.0):
+        error = target - int(x @ weights + bias > 0)
+        return weights + learning_rate * error * x, bias + learning_rate * error
+
+    assert_wrong(ex01.q2.check(learning_rule_step), "values", "compare with `>=`, not `>`",
+                 "z = 0 exactly")
 
 
 def test_q2_lms_rule_with_z():
-    assert_wrong(ex01.q2.check(lambda w, x, y, eta: w + eta * (y - x @ w) * x), "values",
-                 "Widrow–Hoff (LMS) rule")
+    def learning_rule_step(weights, bias, x, target, learning_rate=1.0):
+        error = target - (x @ weights + bias)
+        return weights + learning_rate * error * x, bias + learning_rate * error
+
+    assert_wrong(ex01.q2.check(learning_rule_step), "values", "Widrow–Hoff (LMS) rule")
 
 
 def test_q2_label_instead_of_error():
-    assert_wrong(ex01.q2.check(lambda w, x, y, eta: w + eta * y * x), "values",
+    assert_wrong(ex01.q2.check(lambda w, b, x, y, eta: (w + eta * y * x, b + eta * y)), "values",
                  "You added η·y·x")
 
 
 def test_q2_learning_rate_forgotten():
-    assert_wrong(ex01.q2.check(lambda w, x, y, eta: w + (y - _step(x @ w)) * x), "values",
+    assert_wrong(ex01.q2.check(lambda w, b, x, y, eta: _right(w, b, x, y)), "values",
                  "The learning rate is missing", "learning rate 0.1")
 
 
-def test_q2_prediction_without_the_bias_entry():
-    def learning_rule_step(w, x, y, eta):
-        y_hat = 1 if x[:-1] @ w[:-1] >= 0 else 0
-        return w + eta * (y - y_hat) * x
+def test_q2_prediction_without_the_bias():
+    def learning_rule_step(weights, bias, x, target, learning_rate=1.0):
+        y_hat = 1 if x @ weights >= 0 else 0
+        return (weights + learning_rate * (target - y_hat) * x,
+                bias + learning_rate * (target - y_hat))
 
     assert_wrong(ex01.q2.check(learning_rule_step), "values", "ŷ without the bias",
                  "the bias flips the answer")
 
 
+def test_q2_bias_not_updated():
+    assert_wrong(ex01.q2.check(lambda w, b, x, y, eta: (_right(w, b, x, y, eta)[0], b)),
+                 "values", "The bias never changes", "b ← b + η(y − ŷ)", "second value (`bias`)")
+
+
+def test_q2_bias_moved_by_x():
+    def learning_rule_step(weights, bias, x, target, learning_rate=1.0):
+        error = target - _step(x @ weights + bias)
+        return weights + learning_rate * error * x, bias + learning_rate * error * x
+
+    assert_wrong(ex01.q2.check(learning_rule_step), "type", "Your new bias is an array",
+                 "its correction has no x in it")
+
+
+def test_q2_only_the_weights_returned():
+    result = ex01.q2.check(lambda w, b, x, y, eta: _right(w, b, x, y, eta)[0])
+    assert_wrong(result, "type")
+    assert "2" in result.message
+
+
 def test_q2_input_mutated():
-    def learning_rule_step(w, x, y, eta):
-        w += eta * (y - _step(x @ w)) * x
-        return w
+    def learning_rule_step(weights, bias, x, target, learning_rate=1.0):
+        error = target - _step(x @ weights + bias)
+        weights += learning_rate * error * x
+        return weights, bias + learning_rate * error
 
-    assert_wrong(ex01.q2.check(learning_rule_step), "mutation", "`w += ...`",
-                 "changed its input `w`")
+    assert_wrong(ex01.q2.check(learning_rule_step), "mutation", "`weights += ...`",
+                 "changed its input `weights`")
 
 
-def test_q2_bias_dropped_gives_the_wrong_shape():
-    assert_wrong(ex01.q2.check(lambda w, x, y, eta: (w + eta * (y - _step(x @ w)) * x)[:-1]),
-                 "shape", "returned shape (2,), expected (3,)")
+def test_q2_folded_signature_from_the_first_edition_is_a_signature_problem():
+    result = ex01.q2.check(lambda w, x, y, eta: w + eta * (y - _step(x @ w)) * x)
+    assert_wrong(result, "signature")
 
 
 def test_q2_exception_in_learner_code():
-    def learning_rule_step(w, x, y, eta):
-        return w + eta * (y - predict(x, w)) * x  # noqa: F821
+    def learning_rule_step(weights, bias, x, target, learning_rate=1.0):
+        return weights + learning_rate * (target - predict(x, weights)) * x, bias  # noqa: F821
 
     assert_wrong(ex01.q2.check(learning_rule_step), "error", "NameError", "predict")
 
@@ -311,38 +372,45 @@ def nand_perceptron(X):
 
 # -- q4 epoch ----------------------------------------------------------------------------------------
 
-def test_q4_accepts_a_loop_over_indices():
-    def epoch(w, X, y, eta):
-        w = w.copy()
+def test_q4_accepts_a_loop_over_indices_that_calls_task_2():
+    def epoch(weights, bias, X, y, learning_rate=1.0):
         for i in range(len(X)):
-            w = ex01.learning_rule_step(w, X[i], y[i], eta)
-        return w
+            weights, bias = ex01.learning_rule_step(weights, bias, X[i], y[i], learning_rate)
+        return weights, bias
+
+    assert ex01.q4.check(epoch).passed
+
+
+def test_q4_accepts_the_library_training_for_one_epoch():
+    def epoch(weights, bias, X, y, learning_rate=1.0):
+        history = train(X, y, learning_rate=learning_rate, max_epochs=1, weights=weights,
+                        bias=bias)
+        return history.weights[-1], history.biases[-1]
 
     assert ex01.q4.check(epoch).passed
 
 
 def test_q4_batch_update():
-    def epoch(w, X, y, eta):
-        y_hat = np.where(X @ w >= 0, 1, 0)
-        return w + eta * (y - y_hat) @ X
+    def epoch(weights, bias, X, y, learning_rate=1.0):
+        errors = y - np.where(X @ weights + bias >= 0, 1, 0)
+        return weights + learning_rate * errors @ X, bias + learning_rate * errors.sum()
 
     assert_wrong(ex01.q4.check(epoch), "values", "(a batch update)", "AND from w = 0")
 
 
 def test_q4_return_inside_the_loop():
-    def epoch(w, X, y, eta):
+    def epoch(weights, bias, X, y, learning_rate=1.0):
         for x, target in zip(X, y):
-            w = w + eta * (target - _step(x @ w)) * x
-            return w
+            return _right(weights, bias, x, target, learning_rate)
 
     assert_wrong(ex01.q4.check(epoch), "values", "is your `return` inside the loop?")
 
 
 def test_q4_last_example_skipped_is_not_asked_about_return():
-    def epoch(w, X, y, eta):
+    def epoch(weights, bias, X, y, learning_rate=1.0):
         for i in range(len(X) - 1):
-            w = w + eta * (y[i] - _step(X[i] @ w)) * X[i]
-        return w
+            weights, bias = _right(weights, bias, X[i], y[i], learning_rate)
+        return weights, bias
 
     result = ex01.q4.check(epoch)
     assert_wrong(result, "values", "The last example never updated the weights")
@@ -350,46 +418,70 @@ def test_q4_last_example_skipped_is_not_asked_about_return():
 
 
 def test_q4_wrong_sign():
-    def epoch(w, X, y, eta):
+    def epoch(weights, bias, X, y, learning_rate=1.0):
         for x, target in zip(X, y):
-            w = w - eta * (target - _step(x @ w)) * x
-        return w
+            error = _step(x @ weights + bias) - target
+            weights, bias = weights + learning_rate * error * x, bias + learning_rate * error
+        return weights, bias
 
     assert_wrong(ex01.q4.check(epoch), "values", "The weights moved the wrong way")
 
 
 def test_q4_strict_comparison():
-    def epoch(w, X, y, eta):
+    def epoch(weights, bias, X, y, learning_rate=1.0):
         for x, target in zip(X, y):
-            w = w + eta * (target - int(x @ w > 0)) * x
-        return w
+            error = target - int(x @ weights + bias > 0)
+            weights, bias = weights + learning_rate * error * x, bias + learning_rate * error
+        return weights, bias
 
     assert_wrong(ex01.q4.check(epoch), "values", "compare with `>=`, not `>`")
 
 
-def test_q4_in_place_update_changes_the_callers_weights():
-    def epoch(w, X, y, eta):
+def test_q4_prediction_without_the_bias():
+    def epoch(weights, bias, X, y, learning_rate=1.0):
         for x, target in zip(X, y):
-            w += eta * (target - _step(x @ w)) * x
-        return w
+            error = target - _step(x @ weights)
+            weights, bias = weights + learning_rate * error * x, bias + learning_rate * error
+        return weights, bias
 
-    assert_wrong(ex01.q4.check(epoch), "mutation", "`w += ...` inside the loop",
-                 "changed its input `w`")
+    assert_wrong(ex01.q4.check(epoch), "values", "ŷ without the bias")
+
+
+def test_q4_bias_never_updated():
+    def epoch(weights, bias, X, y, learning_rate=1.0):
+        for x, target in zip(X, y):
+            weights = weights + learning_rate * (target - _step(x @ weights + bias)) * x
+        return weights, bias
+
+    assert_wrong(ex01.q4.check(epoch), "values", "The bias never changes")
+
+
+def test_q4_in_place_update_changes_the_callers_weights():
+    def epoch(weights, bias, X, y, learning_rate=1.0):
+        for x, target in zip(X, y):
+            error = target - _step(x @ weights + bias)
+            weights += learning_rate * error * x
+            bias = bias + learning_rate * error
+        return weights, bias
+
+    assert_wrong(ex01.q4.check(epoch), "mutation", "`weights += ...` inside the loop",
+                 "changed its input `weights`")
 
 
 def test_q4_wrong_shape():
-    def epoch(w, X, y, eta):
+    def epoch(weights, bias, X, y, learning_rate=1.0):
         for x, target in zip(X, y):
-            w = w + eta * (target - _step(x @ w)) * x
-        return w[:-1]
+            weights, bias = _right(weights, bias, x, target, learning_rate)
+        return weights[:-1], bias
 
-    assert_wrong(ex01.q4.check(epoch), "shape", "returned shape (2,), expected (3,)")
+    assert_wrong(ex01.q4.check(epoch), "shape", "The first value (`weights`) has shape (1,), "
+                 "expected (2,)")
 
 
 def test_q4_exception_in_learner_code():
-    def epoch(w, X, y, eta):
+    def epoch(weights, bias, X, y, learning_rate=1.0):
         for x, target in zip(X, y):
-            w = w + eta * (target - _step(x @ w)) * x.T @ X
-        return w
+            weights = weights + learning_rate * (target - _step(x @ weights + bias)) * x.T @ X
+        return weights, bias
 
     assert_wrong(ex01.q4.check(epoch), "error", "ValueError")

@@ -8,7 +8,7 @@ from exercise_helpers import assert_wrong
 from actlab import relu
 from actlab.datasets import logic_gate
 from actlab.exercises import ex02
-from actlab.network import Dense, collapse, fit_relu_pieces
+from actlab.network import Dense, Network, collapse, fit_relu_pieces
 
 
 # -- the references, against the library ---------------------------------------------------------
@@ -31,7 +31,7 @@ def test_collapsed_layer_references_match_the_library_and_the_stack():
 
 def test_xor_network_reference_computes_xor():
     X, y = logic_gate("xor")
-    np.testing.assert_array_equal(ex02.xor_network(X), y)
+    np.testing.assert_array_equal(ex02.xor_network(X), y[:, None])
 
 
 def test_relu_features_reference_is_the_hidden_layer_of_the_library_fit():
@@ -161,17 +161,26 @@ def xor_network(X):
     W1 = np.array({W1})
     b1 = np.array({b1})
     W2 = np.array({W2})
-    b2 = {b2}
+    b2 = np.array({b2})
     H = np.where(X @ W1 + b1 >= 0, 1, 0)
     return np.where(H @ W2 + b2 >= 0, 1, 0)
 """
 
 
 def network_with(W1, b1, W2, b2):
-    """The learner's xor_network with these numbers typed in its placeholder."""
+    """The learner's xor_network with these numbers typed in its placeholder. W2 and b2 are given
+    as the output unit's weights and bias, and typed with the lesson's shapes (2, 1) and (1,)."""
     namespace = {"np": np}
-    exec(XOR_NETWORK.format(W1=W1, b1=b1, W2=W2, b2=b2), namespace)
+    exec(XOR_NETWORK.format(W1=W1, b1=b1, W2=[[w] for w in W2], b2=[b2]), namespace)
     return namespace["xor_network"]
+
+
+def test_xor_network_reference_has_the_lessons_shapes():
+    X, y = logic_gate("xor")
+    assert ex02.xor_network(X).shape == (4, 1)
+    lesson = Network([Dense([[1.0, 1.0], [1.0, 1.0]], [-0.5, -1.5], "binary_step"),
+                      Dense([[1.0], [-1.0]], [-0.5], "binary_step")])
+    np.testing.assert_array_equal(ex02.xor_network(X), lesson(X))
 
 
 @pytest.mark.parametrize("weights", [
@@ -181,6 +190,13 @@ def network_with(W1, b1, W2, b2):
 ])
 def test_q3_accepts_any_network_that_computes_xor(weights):
     assert ex02.q3.check(network_with(*weights)).passed
+
+
+def test_q3_accepts_a_number_for_b2():
+    source = XOR_NETWORK.replace("b2 = np.array({b2})", "b2 = {b2}")
+    namespace = {"np": np}
+    exec(source.format(W1=[[1, 1], [1, 1]], b1=[-0.5, -1.5], W2=[[1], [-1]], b2=-0.5), namespace)
+    assert ex02.q3.check(namespace["xor_network"]).passed
 
 
 def test_q3_or():
@@ -235,20 +251,31 @@ def test_q3_never_fires():
 
 def test_q3_shapes_that_do_not_fit():
     assert_wrong(ex02.q3.check(network_with([[1, 1, 0], [1, 1, 0]], [-0.5, -1.5, 0], [1, -1], 0)),
-                 "error", "Check the shapes", "W2 is (2,)")
+                 "error", "Check the shapes", "W2 is (2, 1)")
 
 
-def test_q3_wrong_shape():
+def test_q3_output_weights_as_a_flat_vector_are_told_the_lessons_shape():
+    # the first edition's shapes: W2 of shape (2,) and b2 a number give one answer per row, (n,)
+    namespace = {"np": np}
+    exec(XOR_NETWORK.replace("b2 = np.array({b2})", "b2 = {b2}").format(
+        W1=[[1, 1], [1, 1]], b1=[-0.5, -1.5], W2=[1, -1], b2=-0.5), namespace)
+    assert_wrong(ex02.q3.check(namespace["xor_network"]), "shape", "Your W2 has shape (2,)",
+                 "a column of shape (2, 1)", "returned shape (4,), expected (4, 1)")
+
+
+def test_q3_a_flat_answer_not_from_a_flat_w2_gets_only_the_shape():
     def xor_network(X):
-        return network_with([[1, 1], [1, 1]], [-0.5, -1.5], [[1], [-1]], -0.5)(X)
+        return network_with([[1, 1], [1, 1]], [-0.5, -1.5], [1, -1], -0.5)(X).ravel()
 
-    assert_wrong(ex02.q3.check(xor_network), "shape", "returned shape (4, 1), expected (4,)")
+    result = ex02.q3.check(xor_network)
+    assert_wrong(result, "shape", "returned shape (4,), expected (4, 1)")
+    assert "Your W2 has shape" not in result.message
 
 
 def test_q3_input_mutated():
     def xor_network(X):
         X[:, 0] = X[:, 0] != X[:, 1]
-        return X[:, 0].astype(int)
+        return X[:, :1].astype(int)
 
     assert_wrong(ex02.q3.check(xor_network), "mutation", "changed its input `X`")
 

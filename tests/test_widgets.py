@@ -12,8 +12,8 @@ from actlab.datasets import logic_gate
 from actlab.network import fit_relu_pieces
 from actlab.plotting import CLASS_COLOURS, line_equation
 import actlab
-from actlab.widgets import (draw_perceptron, draw_relu_fit, draw_tangent, perceptron_widget,
-                            relu_fit_widget, tangent_widget)
+from actlab.widgets import (draw_gates, draw_perceptron, draw_relu_fit, draw_tangent,
+                            perceptron_widget, relu_fit_widget, tangent_widget)
 
 
 @pytest.fixture
@@ -159,6 +159,21 @@ def test_draw_perceptron_without_legend(ax):
 def test_draw_perceptron_rejects_an_unknown_gate(ax):
     with pytest.raises(ValueError, match="unknown gate 'nxor'"):
         draw_perceptron(ax, gate="nxor")
+
+
+def test_draw_gates_is_the_widgets_view_for_each_gate():
+    fig, axes = plt.subplots(1, 3)
+    try:
+        scores = draw_gates(axes, gates=["and", "or", "xor"], w1=1.0, w2=1.0, b=-1.5)
+        assert scores == {"and": 4, "or": 2, "xor": 1}
+        for ax, gate in zip(axes, ["AND", "OR", "XOR"]):
+            assert ax.get_title().startswith(gate)
+            assert "x₁ + x₂ − 1.5 = 0" in ax.get_title()
+        assert [ax.get_legend() is not None for ax in axes] == [False, False, True]
+        with pytest.raises(ValueError, match="one Axes per gate.*2 Axes for 3 gates"):
+            draw_gates(axes[:2])
+    finally:
+        plt.close(fig)
 
 
 def test_perceptron_widget_has_standard_sliders_and_redraws_on_change(capsys):

@@ -49,9 +49,14 @@ class Activation:
 
     Parameters are keywords passed through to both the function and its derivative, e.g.
     ``leaky_relu(x, alpha=0.2)`` and ``leaky_relu.grad(x, alpha=0.2)``.
+
+    ``.kinks`` lists the points where the function or its derivative can jump (there ``.grad``
+    returns the value of one side, see each activation's Notes); ``.kinks_at(**params)`` those where
+    they do jump with the given parameters (ELU with alpha = 1 is C¹, so it has none).
     """
 
-    def __init__(self, fn, grad, *, formula, grad_formula, output_range, range_text, kinks=()):
+    def __init__(self, fn, grad, *, formula, grad_formula, output_range, range_text, kinks=(),
+                 kinks_at=None):
         functools.update_wrapper(self, fn)
         self.name = self.__name__ = fn.__name__.lstrip("_")
         self.__qualname__ = self.name
@@ -61,7 +66,10 @@ class Activation:
         self.grad_formula = grad_formula
         self.output_range = output_range
         self.range_text = range_text
-        self.kinks = kinks  # where the function or its derivative jumps; .grad picks a side there
+        # Where the function or its derivative can jump, for some parameters (.grad picks a side
+        # there); kinks_at(**params) says where they do jump for the given parameters.
+        self.kinks = kinks
+        self._kinks_at = kinks_at
 
     def __call__(self, x, **params):
         arr, out_dtype, scalar = as_real_array(x, self.name)
@@ -71,6 +79,27 @@ class Activation:
         """The derivative d/dx of the activation, elementwise (same parameters as the function)."""
         arr, out_dtype, scalar = as_real_array(x, f"{self.name}.grad")
         return restore(self._grad(arr, **params), out_dtype, scalar)
+
+    def kinks_at(self, **params):
+        """Where the function or its derivative jumps, with these parameters.
+
+        Parameters
+        ----------
+        **params
+            The activation's keyword parameters, as for calling it (defaults if omitted).
+
+        Returns
+        -------
+        tuple of float
+            A subset of :attr:`kinks`: ELU with ``alpha=1`` and leaky ReLU with ``alpha=1`` are
+            C¹ at 0, so they have none there.
+
+        Examples
+        --------
+        >>> relu.kinks_at(), elu.kinks_at(), elu.kinks_at(alpha=2.0)
+        ((0.0,), (), (0.0,))
+        """
+        return self.kinks if self._kinks_at is None else self._kinks_at(**params)
 
     def __repr__(self):
         return f"<activation {self.name}: ${self.formula}$>"
@@ -299,7 +328,8 @@ leaky_relu = Activation(
     _leaky_relu, _leaky_relu_grad,
     formula=r"f(x) = x\ \mathrm{if}\ x \geq 0\ \mathrm{else}\ \alpha x",
     grad_formula=r"f'(x) = 1\ \mathrm{if}\ x > 0\ \mathrm{else}\ \alpha",
-    output_range=(-math.inf, math.inf), range_text="(−∞, ∞)", kinks=(0.0,))
+    output_range=(-math.inf, math.inf), range_text="(−∞, ∞)", kinks=(0.0,),
+    kinks_at=lambda alpha=0.01: () if alpha == 1 else (0.0,))  # alpha = 1: the identity
 
 
 def _elu_with(x, alpha):
@@ -355,7 +385,8 @@ elu = Activation(
     _elu, _elu_grad,
     formula=r"\mathrm{elu}(x) = x\ \mathrm{if}\ x > 0\ \mathrm{else}\ \alpha(e^{x} - 1)",
     grad_formula=r"\mathrm{elu}'(x) = 1\ \mathrm{if}\ x > 0\ \mathrm{else}\ \alpha e^{x}",
-    output_range=(-1.0, math.inf), range_text="(−α, ∞) = (−1, ∞)", kinks=(0.0,))
+    output_range=(-1.0, math.inf), range_text="(−α, ∞) = (−1, ∞)", kinks=(0.0,),
+    kinks_at=lambda alpha=1.0: () if alpha == 1 else (0.0,))  # slope α·e⁰ = α meets 1 iff α = 1
 
 
 def _selu(x):

@@ -19,7 +19,6 @@ from actlab.exercises.checking import Case, Question, mutates_like, raises_like,
 _rng = np.random.default_rng(1)
 
 _CORNERS = logic_gate("and")[0]   # the inputs (0, 0), (0, 1), (1, 0), (1, 1)
-_AUGMENTED_CORNERS = np.column_stack([_CORNERS, np.ones(4)])
 
 
 def _step(z):
@@ -104,76 +103,100 @@ q1 = Question(
 
 
 # --------------------------------------------------------------------------------------------------
-# q2: one step of the learning rule (bias folded into the weights)
+# q2: one step of the learning rule, with the signature of actlab.perceptron.learning_rule_step
 # --------------------------------------------------------------------------------------------------
 
-def learning_rule_step(w, x, y, eta):
-    """One update of Rosenblatt's rule for one example, with the bias folded into the weights.
+def learning_rule_step(weights, bias, x, target, learning_rate=1.0):
+    """One update of Rosenblatt's rule for one example: the new weights and the new bias.
 
-    w: (d + 1,) weights, the last one is the bias; x: (d + 1,) the example, its last entry 1;
-    y: the label, 0 or 1; eta: the learning rate. Returns the new weights as a new array.
+    weights: (d,); bias: a number; x: (d,) the example; target: its label y, 0 or 1;
+    learning_rate: the step size η. Returns (new weights as a new array, new bias).
     """
-    y_hat = 1 if x @ w >= 0 else 0
-    return w + eta * (y - y_hat) * x
+    y_hat = 1 if x @ weights + bias >= 0 else 0
+    error = target - y_hat
+    return weights + learning_rate * error * x, bias + learning_rate * error
 
 
-def _rule(error_of, eta_used=True):
-    """The update w + eta·error·x, with the error computed by ``error_of(w, x, y)``."""
-    def wrong(w, x, y, eta):
-        return w + (eta if eta_used else 1.0) * error_of(w, x, y) * x
+def _answer(weights, bias, x, step=_step):
+    """ŷ = step(w·x + b) for one example."""
+    return int(step(x @ weights + bias))
+
+
+def _rule(error_of, *, eta_used=True, bias_step=lambda error, x: error):
+    """The update (w + η·error·x, b + η·bias_step), with the error from ``error_of(w, b, x, y)``."""
+    def wrong(weights, bias, x, target, learning_rate=1.0):
+        eta = learning_rate if eta_used else 1.0
+        error = error_of(weights, bias, x, target)
+        return weights + eta * error * x, bias + eta * bias_step(error, x)
     return wrong
+
+
+_BIAS_UNCHANGED = ("The bias never changes in your update. The rule corrects it too, "
+                   "b ← b + η(y − ŷ): the bias is the weight of an input that is always 1.")
 
 
 def _random_q2(rng):
     """A random case for grading, never shown to the learner."""
     d = rng.integers(1, 4)
-    return Case(rng.normal(size=d + 1), np.append(rng.normal(size=d), 1.0), int(rng.integers(2)),
+    return Case(rng.normal(size=d), float(rng.normal()), rng.normal(size=d), int(rng.integers(2)),
                 float(rng.choice([0.1, 0.5, 1.0])))
 
 
 q2 = Question(
     "q2", learning_rule_step,
     random_case=_random_q2,
+    returns=("weights", "bias"),
     cases=[
-        Case(np.array([0.5, -1.0, -0.5]), np.array([1.0, 1.0, 1.0]), 1, 1.0,
+        Case(np.array([0.5, -1.0]), -0.5, np.array([1.0, 1.0]), 1, 1.0,
              note="a missed 1: y = 1 but z = -1, so ŷ = 0"),
-        Case(np.array([1.0, 0.5, 0.0]), np.array([1.0, 0.0, 1.0]), 0, 1.0,
+        Case(np.array([1.0, 0.5]), 0.0, np.array([1.0, 0.0]), 0, 1.0,
              note="a false 1: y = 0 but z = 1, so ŷ = 1"),
-        Case(np.array([1.0, 1.0, -1.5]), np.array([1.0, 1.0, 1.0]), 1, 1.0,
+        Case(np.array([1.0, 1.0]), -1.5, np.array([1.0, 1.0]), 1, 1.0,
              note="already right (z = 0.5, ŷ = 1 = y): nothing changes"),
-        Case(np.array([1.0, 1.0, -1.0]), np.array([1.0, 0.0, 1.0]), 0, 1.0,
+        Case(np.array([1.0, 1.0]), -1.0, np.array([1.0, 0.0]), 0, 1.0,
              note="z = 0 exactly, so ŷ = step(0) = 1, but y = 0"),
-        Case(np.array([0.2, -0.4, 0.1]), np.array([0.5, 2.0, 1.0]), 1, 0.1,
+        Case(np.array([0.2, -0.4]), 0.1, np.array([0.5, 2.0]), 1, 0.1,
              note="learning rate 0.1"),
-        Case(np.array([1.0, 0.5, -2.0]), np.array([1.0, 1.0, 1.0]), 1, 1.0,
+        Case(np.array([1.0, 0.5]), -2.0, np.array([1.0, 1.0]), 1, 1.0,
              note="the bias flips the answer: w·x = 1.5 without it, z = −0.5 with it, so ŷ = 0"),
+        Case(np.array([0.3, -0.2, 0.5]), 0.25, np.array([-1.0, 2.0, 0.5]), 1, 0.5,
+             note="3 inputs, learning rate 0.5"),
     ],
     diagnoses=[
-        returns_like(_rule(lambda w, x, y: _step(x @ w) - y),
+        returns_like(_rule(lambda w, b, x, y: _answer(w, b, x) - y),
                      "The weights moved the wrong way. The error is y − ŷ: a missed 1 (y = 1, "
-                     "ŷ = 0) must move w towards x, `w + eta * (y - y_hat) * x`."),
-        returns_like(_rule(lambda w, x, y: y - _strict_step(x @ w)), _STEP_AT_ZERO),
-        returns_like(_rule(lambda w, x, y: y - x @ w),
+                     "ŷ = 0) must move w towards x, `weights + learning_rate * (target - y_hat) "
+                     "* x`."),
+        returns_like(_rule(lambda w, b, x, y: y - _answer(w, b, x, _strict_step)), _STEP_AT_ZERO),
+        returns_like(_rule(lambda w, b, x, y: y - (x @ w + b)),
                      "You used the weighted sum z in the error, y − z: that is the Widrow–Hoff "
                      "(LMS) rule. The perceptron's rule uses its answer, y − ŷ with "
                      "ŷ = step(z), so a correct answer changes nothing."),
-        returns_like(_rule(lambda w, x, y: y),
-                     "You added η·y·x, which changes the weights even when the answer is right. "
-                     "The rule uses the error y − ŷ, which is 0 for a right answer."),
-        returns_like(_rule(lambda w, x, y: y - _step(x @ w), eta_used=False),
-                     "The learning rate is missing: the correction is η·(y − ŷ)·x."),
-        returns_like(_rule(lambda w, x, y: y - _step(x[:-1] @ w[:-1])),
-                     "You computed ŷ without the bias (for example from `x[:-1] @ w[:-1]`). With "
-                     "the bias folded in, z = `x @ w` uses the whole vectors: x ends with 1, so "
-                     "the last weight, the bias, is added."),
-        mutates_like("`w += ...` (or `w[...] = ...`) changes the caller's weight array in place. "
-                     "Return a new array: `w + eta * (y - y_hat) * x`."),
+        returns_like(_rule(lambda w, b, x, y: y),
+                     "You added η·y·x (and η·y to the bias), which changes them even when the "
+                     "answer is right. The rule uses the error y − ŷ, which is 0 for a right "
+                     "answer."),
+        returns_like(_rule(lambda w, b, x, y: y - _answer(w, b, x), eta_used=False),
+                     "The learning rate is missing: the corrections are η·(y − ŷ)·x and "
+                     "η·(y − ŷ)."),
+        returns_like(_rule(lambda w, b, x, y: y - _answer(w, 0.0, x)),
+                     "You computed ŷ without the bias (from `x @ weights` alone). The perceptron "
+                     "answers step(z) with z = w·x + b."),
+        returns_like(_rule(lambda w, b, x, y: y - _answer(w, b, x), bias_step=lambda e, x: 0),
+                     _BIAS_UNCHANGED),
+        returns_like(_rule(lambda w, b, x, y: y - _answer(w, b, x), bias_step=lambda e, x: e * x),
+                     "Your new bias is an array: its correction has no x in it, "
+                     "b ← b + η(y − ŷ). (The bias is the weight of an input that is always 1, so "
+                     "its \"x\" is 1.)"),
+        mutates_like("`weights += ...` (or `weights[...] = ...`) changes the caller's weight array "
+                     "in place. Return a new array: `weights + learning_rate * error * x`."),
     ],
-    hint="Three lines: the weighted sum `z = x @ w` (the bias is in there, since x ends with 1), "
-         "the answer `y_hat = 1 if z >= 0 else 0`, then the weights plus η times the error "
-         "(y − ŷ) times x.",
-    praise="Folding the bias into the weights (an input that is always 1) is a standard trick: "
-           "one formula updates w and b together.",
+    hint="Three steps: the answer `y_hat = 1 if x @ weights + bias >= 0 else 0`, the error "
+         "`target - y_hat`, then return two things: the weights plus η·error·x, and the bias "
+         "plus η·error.",
+    praise="This is `actlab.perceptron.learning_rule_step`, which lesson 01 called. Many books "
+           "fold the bias into the weights, as the weight of an extra input that is always 1; "
+           "then the bias's update is the weights' update for that input.",
 )
 
 
@@ -222,8 +245,11 @@ q3 = Question(
     hint="Start from the AND perceptron, w = (1, 1), b = −1.5, and turn every answer round: z ≥ 0 "
          "must now hold for every pair except (1, 1). Write the four inequalities, as in the "
          "lesson, and pick numbers.",
-    praise="NAND is universal: every logic circuit can be built from NAND gates alone — so one "
-           "layer of perceptrons feeding another can compute any Boolean function.",
+    praise="Like NAND, an AND of any inputs, some of them negated, is one perceptron, and so is "
+           "an OR. Every Boolean function is an OR of such ANDs (one for each input that must "
+           "give 1), so a layer of AND perceptrons feeding one OR perceptron computes any Boolean "
+           "function. (That NAND gates alone can build any circuit is a different fact: such a "
+           "circuit may need many layers.)",
 )
 
 
@@ -231,54 +257,63 @@ q3 = Question(
 # q4: one epoch
 # --------------------------------------------------------------------------------------------------
 
-def epoch(w, X, y, eta):
-    """One epoch of Rosenblatt's rule: the examples in order, each one updating the weights.
+def epoch(weights, bias, X, y, learning_rate=1.0):
+    """One epoch of Rosenblatt's rule: the examples in order, each one updating weights and bias.
 
-    w: (d + 1,) starting weights, bias last; X: (n, d + 1) examples, last column ones;
-    y: (n,) labels, 0 or 1; eta: the learning rate. Returns the weights after the epoch.
+    weights: (d,) and bias: the starting values; X: (n, d) examples, one a row; y: (n,) labels,
+    0 or 1; learning_rate: η. Returns (weights, bias) after the epoch.
     """
     for x, target in zip(X, y):
-        y_hat = 1 if x @ w >= 0 else 0
-        w = w + eta * (target - y_hat) * x
-    return w
+        y_hat = 1 if x @ weights + bias >= 0 else 0
+        weights = weights + learning_rate * (target - y_hat) * x
+        bias = bias + learning_rate * (target - y_hat)
+    return weights, bias
 
 
-def _sequential(sign=1, step=_step, examples=slice(None)):
-    """An epoch with a mistake: the update's sign flipped, another step, or only some examples."""
-    def wrong(w, X, y, eta):
+def _sequential(sign=1, step=_step, examples=slice(None), bias_used=True, bias_updated=True):
+    """An epoch with a mistake: the update's sign flipped, another step, only some examples, ŷ
+    without the bias, or the bias never updated."""
+    def wrong(weights, bias, X, y, learning_rate=1.0):
         for x, target in zip(X[examples], y[examples]):
-            w = w + sign * eta * (target - step(x @ w)) * x
-        return w
+            error = sign * (target - step(x @ weights + (bias if bias_used else 0.0)))
+            weights = weights + learning_rate * error * x
+            bias = bias + learning_rate * error if bias_updated else bias
+        return weights, bias
     return wrong
+
+
+def _batch_update(weights, bias, X, y, learning_rate=1.0):
+    errors = y - _step(X @ weights + bias)
+    return weights + learning_rate * errors @ X, bias + learning_rate * errors.sum()
 
 
 def _random_q4(rng):
     """A random case for grading, never shown to the learner."""
     n, d = rng.integers(3, 9), rng.integers(1, 4)
-    return Case(rng.normal(size=d + 1), np.column_stack([rng.normal(size=(n, d)), np.ones(n)]),
+    return Case(rng.normal(size=d), float(rng.normal()), rng.normal(size=(n, d)),
                 rng.integers(0, 2, size=n), float(rng.choice([0.1, 0.5, 1.0])))
 
 
 q4 = Question(
     "q4", epoch,
     random_case=_random_q4,
+    returns=("weights", "bias"),
     cases=[
-        Case(np.zeros(3), _AUGMENTED_CORNERS.copy(), np.array([0, 0, 0, 1]), 1.0,
-             note="AND from w = 0, as in the lesson's first epoch"),
-        Case(np.array([0.5, -0.5, 0.0]), _AUGMENTED_CORNERS.copy(), np.array([0, 1, 1, 1]), 1.0,
+        Case(np.zeros(2), 0.0, _CORNERS.copy(), np.array([0, 0, 0, 1]), 1.0,
+             note="AND from w = 0, b = 0, as in the lesson's first epoch"),
+        Case(np.array([0.5, -0.5]), 0.0, _CORNERS.copy(), np.array([0, 1, 1, 1]), 1.0,
              note="OR"),
-        Case(np.zeros(3), _AUGMENTED_CORNERS.copy(), np.array([0, 1, 1, 0]), 0.5,
+        Case(np.zeros(2), 0.0, _CORNERS.copy(), np.array([0, 1, 1, 0]), 0.5,
              note="XOR, learning rate 0.5"),
-        Case(np.array([0.1, 0.2, -0.3, 0.05]),
-             np.column_stack([_rng.normal(size=(8, 3)).round(2), np.ones(8)]),
+        Case(np.array([0.1, 0.2, -0.3]), 0.05, _rng.normal(size=(8, 3)).round(2),
              np.array([1, 0, 0, 1, 1, 0, 1, 0]), 0.2, note="8 examples with 3 inputs"),
     ],
     diagnoses=[
-        returns_like(lambda w, X, y, eta: w + eta * (y - _step(X @ w)) @ X,
+        returns_like(_batch_update,
                      "You computed every answer with the starting weights and added all the "
                      "corrections at once (a batch update). Rosenblatt's rule updates after each "
                      "example, so the next example already sees the corrected weights: loop over "
-                     "the examples and update `w` inside the loop."),
+                     "the examples and update `weights` and `bias` inside the loop."),
         returns_like(_sequential(examples=slice(None, 1)),
                      "Only the first example changed the weights: is your `return` inside the "
                      "loop?"),
@@ -290,12 +325,16 @@ q4 = Question(
                      "The weights moved the wrong way: the error is y − ŷ, and a missed 1 must "
                      "move w towards x."),
         returns_like(_sequential(step=_strict_step), _STEP_AT_ZERO),
-        mutates_like("`w += ...` inside the loop changes the caller's starting weights. Write "
-                     "`w = w + ...`, which makes a new array each time."),
+        returns_like(_sequential(bias_used=False),
+                     "You computed ŷ without the bias (from `x @ weights` alone). The perceptron "
+                     "answers step(z) with z = w·x + b."),
+        returns_like(_sequential(bias_updated=False), _BIAS_UNCHANGED),
+        mutates_like("`weights += ...` inside the loop changes the caller's starting weights. "
+                     "Write `weights = weights + ...`, which makes a new array each time."),
     ],
     hint="Loop over the examples and their labels together, `for x, target in zip(X, y):`, and "
-         "apply q2's update inside the loop, assigning the result back to `w`. (Here a Python loop "
-         "is right: each step needs the weights the previous one produced.)",
+         "apply q2's update inside the loop, assigning the results back to `weights` and `bias`. "
+         "(Here a Python loop is right: each step needs the weights the previous one produced.)",
     praise="`actlab.perceptron.train` repeats exactly this until an epoch makes no mistake.",
 )
 

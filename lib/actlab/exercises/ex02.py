@@ -1,4 +1,4 @@
-"""Exercise set 02, why non-linearity: collapse two linear layers, XOR from step units, ReLU features.
+"""Exercise set 02, why non-linearity: collapse two affine layers, XOR from step units, ReLU features.
 
 Used by ``exercises/02_nonlinearity.ipynb``::
 
@@ -31,7 +31,7 @@ def _normal(*shape):
 # --------------------------------------------------------------------------------------------------
 
 def collapsed_weights(W1, W2):
-    """The weights W of the one linear layer equal to layer 1 (W1) followed by layer 2 (W2).
+    """The weights W of the single layer equal to layer 1 (W1) followed by layer 2 (W2).
 
     W1: (d_in, d_hidden); W2: (d_hidden, d_out). Returns W: (d_in, d_out).
     """
@@ -76,8 +76,8 @@ q1 = Question(
     ],
     hint="Write layer 2 applied to layer 1's output without biases, (X W₁) W₂, and regroup the "
          "product: matrix products are associative. Check the shapes meet in the middle.",
-    praise="However many linear layers you stack, their product is one matrix: depth without "
-           "an activation buys nothing.",
+    praise="However many layers without an activation you stack, their weights multiply into "
+           "one matrix: depth without an activation buys nothing.",
 )
 
 
@@ -86,7 +86,7 @@ q1 = Question(
 # --------------------------------------------------------------------------------------------------
 
 def collapsed_bias(b1, W2, b2):
-    """The bias b of the one linear layer equal to layer 1 (bias b1) followed by layer 2 (W2, b2).
+    """The bias b of the single layer equal to layer 1 (bias b1) followed by layer 2 (W2, b2).
 
     b1: (d_hidden,); W2: (d_hidden, d_out); b2: (d_out,). Returns b: (d_out,).
     """
@@ -144,12 +144,14 @@ q2 = Question(
 # --------------------------------------------------------------------------------------------------
 
 def xor_network(X):
-    """XOR of each 0/1 input pair (a row of X): two hidden step units, then one output step unit."""
+    """XOR of each 0/1 input pair (a row of X), as a column (n, 1): two hidden step units, then one
+    output step unit."""
     W1 = np.array([[1.0, 1.0],
                    [1.0, 1.0]])
     b1 = np.array([-0.5, -1.5])
-    W2 = np.array([1.0, -1.0])
-    b2 = -0.5
+    W2 = np.array([[1.0],
+                   [-1.0]])
+    b2 = np.array([-0.5])
     H = np.where(X @ W1 + b1 >= 0, 1, 0)
     return np.where(H @ W2 + b2 >= 0, 1, 0)
 
@@ -202,6 +204,22 @@ def _hidden_units(attempt):
     return None
 
 
+def _output_weights_shape(attempt):
+    """W2 written as a flat vector, shape (2,): the network then returns (n,), not a column."""
+    if attempt.problem != "shape":
+        return None
+    try:
+        shape = np.shape(attempt.locals["W2"])
+    except KeyError:
+        return None
+    if shape != (2,):
+        return None
+    return ("Your W2 has shape (2,). As in lesson 02, a layer's weights are (d_in, d_out): the "
+            "output layer has 2 inputs and 1 unit, so W2 is a column of shape (2, 1), "
+            "`np.array([[...], [...]])`, and b2 has shape (1,). Then the network answers with one "
+            "column, shape (n, 1), like the lesson's network.")
+
+
 def _random_q3(rng):
     """A random case for grading, never shown to the learner."""
     return Case(_CORNERS[rng.integers(0, 4, size=rng.integers(3, 9))])
@@ -217,30 +235,32 @@ q3 = Question(
     ],
     diagnoses=[
         _hidden_units,
-        returns_like(lambda X: gate_outputs("or", X),
+        _output_weights_shape,
+        returns_like(lambda X: gate_outputs("or", X)[:, None],
                      "Your network computes OR: (1, 1) must give 0. Let the output unit subtract "
                      "a hidden unit that fires only for (1, 1) (an AND unit)."),
-        returns_like(lambda X: gate_outputs("and", X),
+        returns_like(lambda X: gate_outputs("and", X)[:, None],
                      "Your network computes AND. XOR is 'OR but not AND': the output needs a "
                      "positive weight on an OR unit and a negative one on an AND unit."),
-        returns_like(lambda X: gate_outputs("xnor", X),
+        returns_like(lambda X: gate_outputs("xnor", X)[:, None],
                      "Your network computes XNOR, the exact opposite of XOR: multiply the output "
                      "unit's weights and bias by −1 (no hidden pattern lies on its line, so every "
                      "answer turns round)."),
-        returns_like(lambda X: gate_outputs("nand", X),
+        returns_like(lambda X: gate_outputs("nand", X)[:, None],
                      "Your network computes NAND: (0, 0) must give 0. The output unit should fire "
                      "for OR-but-not-AND: with h₁ = OR and h₂ = AND, try ŷ = step(h₁ − h₂ − 0.5)."),
-        returns_like(lambda X: np.ones(len(X)),
+        returns_like(lambda X: np.ones((len(X), 1)),
                      "Your network answers 1 everywhere. Check the output unit: step(0) = 1, so "
                      "a z of exactly 0 counts as 1 — keep the output bias away from the values "
                      "the hidden layer can produce."),
-        returns_like(lambda X: np.zeros(len(X)),
+        returns_like(lambda X: np.zeros((len(X), 1)),
                      "Your network answers 0 everywhere: the output unit never fires, "
                      "HW₂ + b₂ < 0 for every input. If your hidden units compute what you meant, "
                      "the output bias is too negative for its weights."),
         raises_like(ValueError, "matmul",
                     "Check the shapes: W1 is (2, 2) with one hidden unit per column, b1 is (2,), "
-                    "W2 is (2,) with one weight per hidden unit, b2 is a number."),
+                    "W2 is (2, 1), one weight per hidden unit in the output unit's column, and b2 "
+                    "is (1,)."),
     ],
     hint="XOR = OR and not AND. Hidden unit 1 (column 0 of W1, b1[0]) can be the OR perceptron of "
          "the lesson, hidden unit 2 the AND perceptron. The output unit then sees (h₁, h₂) and "

@@ -13,6 +13,7 @@ module              what it holds
 ``records``         :func:`layer_statistics`: saturation, dead units, gradient norms per layer
 ``gradient_check``  :func:`gradient_check`: backpropagation against finite differences
 ``expressivity``    lesson 02: linear layers collapse; ReLU pieces approximate a curve
+``landscape``       lesson 03: the loss along one weight, and where a step unit makes it jump
 =================== ===================================================================
 
 >>> from actlab.datasets import logic_gate
@@ -26,6 +27,7 @@ module              what it holds
 from actlab.network.expressivity import collapse, fit_relu_pieces
 from actlab.network.gradient_check import GradientCheck, gradient_check
 from actlab.network.initialisers import Initialiser, get_initialiser, initialiser_names
+from actlab.network.landscape import WeightSweep, loss_along_weight
 from actlab.network.layers import Dense, OwnActivation, PReLU
 from actlab.network.losses import (Loss, binary_cross_entropy, get_loss, mean_squared_error,
                                    softmax_cross_entropy)
@@ -36,6 +38,7 @@ from actlab.network.training import History, train
 
 __all__ = ["Adam", "Dense", "GradientCheck", "History", "Initialiser", "LayerGradients",
            "LayerStatistics", "Loss", "Momentum", "Network", "OwnActivation", "PReLU", "SGD",
-           "Trace", "binary_cross_entropy", "clip_by_global_norm", "collapse", "fit_relu_pieces",
-           "get_initialiser", "get_loss", "get_optimizer", "gradient_check", "initialiser_names",
-           "layer_statistics", "mean_squared_error", "softmax_cross_entropy", "train"]
+           "Trace", "WeightSweep", "binary_cross_entropy", "clip_by_global_norm", "collapse",
+           "fit_relu_pieces", "get_initialiser", "get_loss", "get_optimizer", "gradient_check",
+           "initialiser_names", "layer_statistics", "loss_along_weight", "mean_squared_error",
+           "softmax_cross_entropy", "train"]

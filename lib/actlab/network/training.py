@@ -19,6 +19,7 @@ import numbers
 
 import numpy as np
 
+from actlab._threads import one_blas_thread
 from actlab.network.optimisers import get_optimizer
 from actlab.network.records import STATISTICS, layer_statistics
 
@@ -37,6 +38,10 @@ class History:
         validation data.
     records : list of LayerStatistics
         The per-layer records asked for with ``record``.
+    parameters : list of list of ndarray
+        With ``keep_parameters=True``: a copy of every learnable array (in the order of
+        ``net.parameters()``) before training and after every step — the path gradient descent
+        took. ``parameters[s]`` is the state after ``s`` steps.
     steps : int
         Optimiser steps taken.
     stopped : str or None
@@ -49,6 +54,7 @@ class History:
     val_loss: list = dataclasses.field(default_factory=list)
     val_accuracy: list = dataclasses.field(default_factory=list)
     records: list = dataclasses.field(default_factory=list)
+    parameters: list = dataclasses.field(default_factory=list)
     steps: int = 0
     stopped: str | None = None
 
@@ -112,7 +118,8 @@ class _Progress:
 
 
 def train(net, X, y, *, loss=None, optimizer="sgd", learning_rate=None, clip_norm=None,
-          epochs=10, batch_size=32, seed=0, validation=None, record=None, progress=False):
+          epochs=10, batch_size=32, seed=0, validation=None, record=None, keep_parameters=False,
+          progress=False):
     """Train ``net`` in place on ``(X, y)`` by mini-batch gradient descent; return its :class:`History`.
 
     Parameters
@@ -135,13 +142,17 @@ def train(net, X, y, *, loss=None, optimizer="sgd", learning_rate=None, clip_nor
     record : "epoch" or list of int, optional
         When to take :func:`~actlab.network.records.layer_statistics` on the training data: at
         the end of every epoch (and before training), or after the given numbers of steps.
+    keep_parameters : bool
+        Keep a copy of every parameter before training and after every step in
+        :attr:`History.parameters` (for small networks: it draws the path of the weights).
     progress : bool
         Show a progress bar (for runs longer than a few seconds).
 
     Notes
     -----
     If the loss becomes inf or NaN (usually a learning rate too large), training stops, prints why
-    and returns the history so far; no RuntimeWarning is raised.
+    and returns the history so far; no RuntimeWarning is raised. Matrix products run on one thread
+    (:func:`actlab._threads.one_blas_thread`): at these sizes a second one only waits.
     """
     loss = net._loss(loss, "train")
     X = net.check_inputs(X, "train")
@@ -175,6 +186,8 @@ def train(net, X, y, *, loss=None, optimizer="sgd", learning_rate=None, clip_nor
             accuracies.append(np.nan if data is None else loss.accuracy(scores, data[1]))
 
     def take_record(epoch):
+        if keep_parameters:
+            history.parameters.append([p.copy() for p in params])
         if history.steps in record_steps:
             history.records.append(layer_statistics(net, X, T, loss, step=history.steps,
                                                     epoch=epoch))
@@ -185,7 +198,8 @@ def train(net, X, y, *, loss=None, optimizer="sgd", learning_rate=None, clip_nor
                            f"too large? try a smaller one, or clip_norm)")
         print(f"train: stopped early: {history.stopped}. Returning the history so far.")
 
-    with np.errstate(all="ignore"):  # divergence is detected below and reported once
+    # Divergence is detected below and reported once; small products run fastest on one thread.
+    with np.errstate(all="ignore"), one_blas_thread():
         measure(0)
         take_record(0)
         for epoch in range(1, epochs + 1):

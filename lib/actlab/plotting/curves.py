@@ -27,8 +27,10 @@ def _curve(fn, x, kinks):
 def plot_activation(activation, ax=None, *, x=None, derivative=True, params=None, title=True):
     """Draw an activation (blue) and its derivative (dashed vermillion) on one Axes.
 
-    At a kink the curves break and a dot marks the value the library returns there (for instance
-    relu'(0) = 0, step(0) = 1), so the convention is visible.
+    At a kink, where the function or its derivative jumps (``act.kinks_at(**params)``), the curves
+    break and a dot marks the value the library returns there (for instance relu'(0) = 0,
+    step(0) = 1), so the convention is visible. Where both are continuous there is no dot: ELU with
+    alpha = 1 has none, with alpha = 2 it has one.
 
     Parameters
     ----------
@@ -55,12 +57,13 @@ def plot_activation(activation, ax=None, *, x=None, derivative=True, params=None
         _, ax = plt.subplots()
     x = np.linspace(-5, 5, 801) if x is None else np.asarray(x, dtype=float)
     label = ", ".join(f"{k}={v}" for k, v in params.items())
-    ax.plot(x, _curve(lambda v: act(v, **params), x, act.kinks), color=FUNCTION_COLOUR,
+    kinks = act.kinks_at(**params)
+    ax.plot(x, _curve(lambda v: act(v, **params), x, kinks), color=FUNCTION_COLOUR,
             label=f"{act.name}(x)" + (f"  ({label})" if label else ""))
     if derivative:
-        ax.plot(x, _curve(lambda v: act.grad(v, **params), x, act.kinks), "--",
+        ax.plot(x, _curve(lambda v: act.grad(v, **params), x, kinks), "--",
                 color=DERIVATIVE_COLOUR, label=f"{act.name}′(x)")
-    for k in act.kinks:
+    for k in kinks:
         ax.plot([k], [act(k, **params)], "o", color=FUNCTION_COLOUR, ms=5)
         if derivative:
             ax.plot([k], [act.grad(k, **params)], "o", color=DERIVATIVE_COLOUR, ms=5)
@@ -76,6 +79,9 @@ def plot_activation(activation, ax=None, *, x=None, derivative=True, params=None
 
 def plot_gallery(names=None, *, ncols=4, derivative=True):
     """Every activation (or those in ``names``) with its derivative, one small panel each.
+
+    As in :func:`plot_activation`, a dot marks the library's value at a kink, where the curve or its
+    slope jumps (with each activation's default parameters).
 
     Returns
     -------

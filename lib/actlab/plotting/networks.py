@@ -1,11 +1,109 @@
-"""Small networks: the output of a 2-input network over the plane, and ReLU-piece fits (lesson 02).
+"""Small networks: what each hidden unit of a 2-input network computes, the network's output over
+the plane, and ReLU-piece fits (lesson 02).
 """
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
-from actlab.plotting.perceptron import plot_dataset
-from actlab.plotting.style import FUNCTION_COLOUR, PALETTE
+from actlab.plotting.perceptron import _clip_to_half_plane, line_equation, plot_dataset
+from actlab.plotting.style import (CLASS_COLOURS, CLASS_MARKERS, FUNCTION_COLOUR, PALETTE,
+                                   SHADE_ALPHA)
+
+# "This hidden unit is active" is bluish green, a colour no class uses (classes are blue circles
+# and orange squares), so an active region is never read as a class.
+ACTIVE_COLOUR = PALETTE[2]
+
+
+def plot_hidden_units(network, X=None, y=None, *, unit_names=None, classes=("class 0", "class 1"),
+                      output_title="network output", xlim=(-0.5, 1.5), ylim=(-0.5, 1.5),
+                      width=4.6, height=4.0):
+    """What each hidden unit of a 2-input network computes, and the network's output: a panel each.
+
+    A panel per unit :math:`j` of the first layer shades green the half-plane where the unit is
+    active (its output is positive: :math:`w_j \\cdot x + b_j \\ge 0` for a step unit, :math:`> 0`
+    for a ReLU unit), draws its line :math:`w_j \\cdot x + b_j = 0` and the data; the last panel is
+    :func:`plot_network_output`. Green means only "unit active"; the data keep the class colours
+    and markers (blue circles, orange squares) everywhere. One legend, under the panels.
+
+    Parameters
+    ----------
+    network : actlab.network.Network
+        Its first layer has 2 inputs and units that are off (output 0) on one side of their line
+        and on (positive) on the other, such as ``binary_step`` or ``relu`` units; its output is
+        one number per example.
+    X, y : array_like, optional
+        Data to overlay, shapes (n, 2) and (n,).
+    unit_names : sequence of str, optional
+        A name per hidden unit for its title, e.g. ``("OR", "AND")``.
+    classes : (str, str)
+        Legend entries of the two classes, e.g. ``("XOR = 0", "XOR = 1")``.
+    output_title : str
+        The first line of the output panel's title.
+    xlim, ylim : (float, float)
+    width, height : float
+        The size of one panel, in inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Its first ``units`` Axes are the hidden units, the next the output (then its colour bar).
+
+    Raises
+    ------
+    ValueError
+        If the first layer does not have 2 inputs, or its units are not off below their line and
+        on above it (a sigmoid unit is never off, a leaky ReLU unit is negative below its line).
+    """
+    hidden = network.layers[0]
+    if hidden.shape[0] != 2:
+        raise ValueError(f"plot_hidden_units: the first layer needs 2 inputs, it has "
+                         f"{hidden.shape[0]}")
+    units = hidden.shape[1]
+    off, on, at_zero = (hidden.f(np.full((1, units), z))[0] for z in (-1.0, 1.0, 0.0))
+    if np.any(off != 0) or np.any(on <= 0):
+        raise ValueError(f"plot_hidden_units: hidden units must output 0 below their line and a "
+                         f"positive number above it (binary_step, relu); "
+                         f"{hidden.activation.name!r} gives {off[0]:g} at z = -1 and {on[0]:g} at "
+                         f"z = 1")
+    names = list(unit_names) if unit_names is not None else [None] * units
+    if len(names) != units:
+        raise ValueError(f"plot_hidden_units: {len(names)} unit names for {units} hidden units")
+    fig, axes = plt.subplots(1, units + 1, figsize=(width * (units + 1), height))
+    (x0, x1), (y0, y1) = xlim, ylim
+    box = np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]])
+    for j, (ax, name) in enumerate(zip(axes, names)):
+        w, b = hidden.weights[:, j], hidden.bias[j]
+        if np.any(w != 0):
+            active = _clip_to_half_plane(box, w, b)
+        else:  # a constant unit: active everywhere or nowhere
+            active = box if b > 0 or (b == 0 and at_zero[j] > 0) else []
+        if len(active):
+            ax.fill(active[:, 0], active[:, 1], color=ACTIVE_COLOUR, alpha=1.6 * SHADE_ALPHA,
+                    lw=0)
+        if np.any(w != 0):
+            foot = -b * w / (w @ w)
+            ax.axline(foot, foot + np.array([-w[1], w[0]]), color="0.15", lw=2)
+        if X is not None:
+            plot_dataset(X, y, ax, classes=classes)
+        relation = "≥" if at_zero[j] > 0 else ">"
+        label = f"hidden unit {j + 1}" + (f" ({name})" if name else "")
+        ax.set_title(f"{label}: active where\n{line_equation(w, b, relation=relation)}")
+        ax.set_xlim(x0, x1)
+        ax.set_ylim(y0, y1)
+        ax.set_aspect("equal")
+        ax.set_xlabel("x₁")
+        ax.set_ylabel("x₂")
+    plot_network_output(network, X, y, axes[-1], xlim=xlim, ylim=ylim)
+    axes[-1].set_title(f"{output_title}\n(white line: output = 0.5)")
+    handles = [Patch(color=ACTIVE_COLOUR, alpha=1.6 * SHADE_ALPHA, label="unit active"),
+               Line2D([], [], color="0.15", lw=2, label="unit's line")]
+    if X is not None:
+        handles += [Line2D([], [], ls="", marker=marker, color=colour, ms=8, label=text)
+                    for marker, colour, text in zip(CLASS_MARKERS, CLASS_COLOURS, classes)]
+    fig.legend(handles=handles, loc="outside lower center", ncols=len(handles))
+    return fig
 
 def plot_network_output(network, X=None, y=None, ax=None, *, xlim=(-0.5, 1.5),
                         ylim=(-0.5, 1.5), threshold=0.5, resolution=200):

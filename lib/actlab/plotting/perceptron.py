@@ -1,12 +1,20 @@
 """Two-dimensional data, a perceptron's decision boundary, its training and its diagram (lesson 01).
 """
 
+from collections.abc import Mapping
+from itertools import cycle
+
 import matplotlib.pyplot as plt
 import numpy as np
 
 from actlab.plotting.style import CLASS_COLOURS, CLASS_MARKERS, PALETTE, SHADE_ALPHA, WRONG_COLOUR
 
-def plot_dataset(X, y, ax=None, *, predicted=None):
+# Several runs in one plot: a colour and a marker each, so they differ in shape as well as colour.
+RUN_COLOURS = (PALETTE[0], PALETTE[1], PALETTE[3], PALETTE[2], PALETTE[4], PALETTE[5])
+RUN_MARKERS = ("o", "s", "^", "D", "v", "P")
+
+
+def plot_dataset(X, y, ax=None, *, predicted=None, classes=("class 0", "class 1")):
     """Scatter a 2-D data set by class; with ``predicted``, ring the misclassified points.
 
     Parameters
@@ -17,6 +25,8 @@ def plot_dataset(X, y, ax=None, *, predicted=None):
     ax : matplotlib Axes, optional
     predicted : array_like of shape (n,), optional
         A classifier's answers; points where ``predicted != y`` get a vermillion ring.
+    classes : (str, str)
+        Legend entries of the two classes, e.g. ``("XOR = 0", "XOR = 1")``.
 
     Returns
     -------
@@ -30,7 +40,7 @@ def plot_dataset(X, y, ax=None, *, predicted=None):
         points = X[y == label]
         ax.scatter(points[:, 0], points[:, 1], s=size, marker=CLASS_MARKERS[label],
                    color=CLASS_COLOURS[label], edgecolor="white", linewidth=0.6, zorder=3,
-                   label=f"class {label}")
+                   label=classes[label])
     if predicted is not None:
         wrong = X[np.asarray(predicted) != y]
         ax.scatter(wrong[:, 0], wrong[:, 1], s=size * 3.2, facecolor="none",
@@ -41,10 +51,12 @@ def plot_dataset(X, y, ax=None, *, predicted=None):
     return ax
 
 
-def line_equation(weights, bias, names=("x₁", "x₂")):
+def line_equation(weights, bias, names=("x₁", "x₂"), relation="="):
     """The line :math:`w_1 x_1 + w_2 x_2 + b = 0` as readable text, e.g. ``'x₁ + x₂ − 1.5 = 0'``.
 
-    Zero terms are left out and a coefficient of ±1 is written as a bare sign.
+    Zero terms are left out and a coefficient of ±1 is written as a bare sign. ``relation``
+    replaces the ``=``, for a half-plane: ``line_equation((1, 1), -1.5, relation="≥")`` is
+    ``'x₁ + x₂ − 1.5 ≥ 0'``.
     """
     terms = [(float(w), name) for w, name in zip(weights, names)] + [(float(bias), "")]
     text = ""
@@ -54,7 +66,7 @@ def line_equation(weights, bias, names=("x₁", "x₂")):
         size = "" if abs(value) == 1 and name else _number(abs(value))
         sign = ("−" if value < 0 else "") if not text else (" − " if value < 0 else " + ")
         text += f"{sign}{size}{name}"
-    return f"{text or '0'} = 0"
+    return f"{text or '0'} {relation} 0"
 
 
 def _number(value):
@@ -84,7 +96,8 @@ def _clip_to_half_plane(polygon, normal, offset):
 
 
 def plot_decision_boundary(weights, bias, X=None, y=None, ax=None, *, xlim=None, ylim=None,
-                           title=True, legend=True, names=("x₁", "x₂")):
+                           title=True, legend=True, names=("x₁", "x₂"),
+                           classes=("class 0", "class 1")):
     """A perceptron's decision boundary :math:`w_1 x_1 + w_2 x_2 + b = 0` over a 2-D data set.
 
     The half-plane where :math:`w \\cdot x + b \\ge 0` (output 1) is shaded orange, the other
@@ -100,12 +113,15 @@ def plot_decision_boundary(weights, bias, X=None, y=None, ax=None, *, xlim=None,
     ax : matplotlib Axes, optional
     xlim, ylim : (float, float), optional
         The region shown; by default the data's range plus a margin of 0.5.
-    title : bool
-        Put the line's equation (and the score) in the title.
+    title : bool or str
+        Put the line's equation (and the score) in the title; a string is put on a line of its
+        own above them (``title="AND after training"``).
     legend : bool
         Draw the legend, right of the Axes.
     names : (str, str)
         The two coordinates, for the axis labels and the equation (e.g. ``("h₁", "h₂")``).
+    classes : (str, str)
+        Legend entries of the two classes of the data.
 
     Returns
     -------
@@ -135,8 +151,10 @@ def plot_decision_boundary(weights, bias, X=None, y=None, ax=None, *, xlim=None,
         f"w = 0: no boundary, every point gets step({_number(b)}) = {int(b >= 0)}"
     if X is not None:
         predicted = (X @ w + b >= 0).astype(int)
-        plot_dataset(X, y, ax, predicted=predicted)
+        plot_dataset(X, y, ax, predicted=predicted, classes=classes)
         heading += f"\n{int(np.sum(predicted == np.asarray(y)))} of {len(X)} correct"
+    if isinstance(title, str):
+        heading = f"{title}\n{heading}"
     if title:
         ax.set_title(heading)
     ax.set_xlim(x0, x1)
@@ -174,16 +192,59 @@ def _draw_weight_arrow(ax, w, b, vertices, box, points):
                 style="italic")
 
 
+def plot_learned_boundaries(runs, *, xlim=None, ylim=None, width=5.0, height=4.0):
+    """The boundaries perceptron training ended with, one panel per run, side by side.
+
+    Each panel shows the final line over its data set (misclassified points ringed) and says in
+    its title whether training converged: "AND: learned in 6 epochs" when the last epoch made no
+    mistake, "XOR: not learned in 30 epochs" otherwise. The legend sits right of the last panel.
+
+    Parameters
+    ----------
+    runs : mapping of str to (X, y, History)
+        A name for each run, its data set (shapes (n, 2) and (n,)) and what
+        :func:`actlab.perceptron.train` returned for it.
+    xlim, ylim : (float, float), optional
+        The region shown in every panel; by default each data set's range plus a margin.
+    width, height : float
+        The size of one panel, in inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> from actlab.datasets import logic_gate
+    >>> from actlab.perceptron import train
+    >>> fig = plot_learned_boundaries({"OR": (*logic_gate("or"), train(*logic_gate("or")))})
+    >>> fig.axes[0].get_title().splitlines()
+    ['OR: learned in 4 epochs', 'x₁ + x₂ − 1 = 0', '4 of 4 correct']
+    """
+    runs = dict(runs)
+    fig, axes = plt.subplots(1, len(runs), figsize=(width * len(runs), height), squeeze=False)
+    for k, (ax, (name, (X, y, history))) in enumerate(zip(axes.flat, runs.items())):
+        verdict = "learned" if history.converged else "not learned"
+        final = history.perceptron
+        plot_decision_boundary(final.weights, final.bias, X, y, ax, xlim=xlim, ylim=ylim,
+                               title=f"{name}: {verdict} in {history.epochs} epochs",
+                               legend=k == len(runs) - 1)
+    return fig
+
+
 def plot_errors_per_epoch(history, ax=None, *, label=None, color=None):
     """The number of misclassified examples in each epoch of perceptron training.
 
     Parameters
     ----------
-    history : actlab.perceptron.History
+    history : actlab.perceptron.History, or a mapping of str to History
+        One run, or several by name (``{"AND": h1, "XOR": h2}``): each gets its own colour and
+        marker, and the names go in the legend.
     ax : matplotlib Axes, optional
     label : str, optional
-        Legend entry; call again on the same Axes to compare several runs.
+        Legend entry of a single run.
     color : str, optional
+        Colour of a single run.
 
     Returns
     -------
@@ -191,16 +252,26 @@ def plot_errors_per_epoch(history, ax=None, *, label=None, color=None):
     """
     if ax is None:
         _, ax = plt.subplots()
+    if isinstance(history, Mapping):
+        for (name, run), colour, marker in zip(history.items(), cycle(RUN_COLOURS),
+                                               cycle(RUN_MARKERS)):
+            _errors_line(run, ax, label=name, color=colour, marker=marker)
+        ax.legend()
+        return ax
+    _errors_line(history, ax, label=label, color=color, marker="o")
+    if label is not None:
+        ax.legend()
+    return ax
+
+
+def _errors_line(history, ax, *, label, color, marker):
     epochs = np.arange(1, history.epochs + 1)
-    ax.plot(epochs, history.errors, marker="o", ms=4, color=color, label=label)
+    ax.plot(epochs, history.errors, marker=marker, ms=4, color=color, label=label)
     ax.set_xlabel("epoch")
     ax.set_ylabel("mistakes in the epoch")
     ax.set_ylim(0, max(line.get_ydata().max() for line in ax.lines) + 0.5)
     ax.yaxis.get_major_locator().set_params(integer=True)
     ax.xaxis.get_major_locator().set_params(integer=True)
-    if label is not None:
-        ax.legend()
-    return ax
 
 
 def draw_neuron(ax=None, *, weights=None, bias=None, activation="step", n_inputs=2):

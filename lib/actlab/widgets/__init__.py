@@ -1,6 +1,9 @@
 """The lessons' interactive widgets, one module a widget: the tangent explorer (``tangent``, lesson
-00), the perceptron's line (``perceptron``, lesson 01) and the ReLU-pieces fit (``relu_fit``, lesson
-02); ``controls`` holds what they share.
+00), the perceptron's line (``perceptron``, lesson 01), the ReLU-pieces fit (``relu_fit``, lesson
+02), the loss along one weight of a step network (``step_loss``, lesson 03) and a sigmoid
+layer's saturation against its weight spread (``saturation``, lesson 04) and a deep network's
+layers against the spread of its weights (``weight_scale``, lesson 05); ``controls`` holds what
+they share.
 
 Each widget has two halves:
 
@@ -13,9 +16,13 @@ Each widget has two halves:
   last figure drawn.
 """
 
-from actlab.widgets.perceptron import draw_perceptron, perceptron_widget
+from actlab.widgets.perceptron import draw_gates, draw_perceptron, perceptron_widget
 from actlab.widgets.relu_fit import draw_relu_fit, relu_fit_widget
+from actlab.widgets.saturation import draw_saturation, saturation_widget
+from actlab.widgets.step_loss import draw_step_loss, step_loss_widget
 from actlab.widgets.tangent import draw_tangent, tangent_widget
+from actlab.widgets.weight_scale import draw_weight_scale, weight_scale_widget
 
-__all__ = ["draw_perceptron", "draw_relu_fit", "draw_tangent", "perceptron_widget",
-           "relu_fit_widget", "tangent_widget"]
+__all__ = ["draw_gates", "draw_perceptron", "draw_relu_fit", "draw_tangent", "perceptron_widget",
+           "relu_fit_widget", "tangent_widget", "draw_step_loss", "step_loss_widget",
+           "draw_saturation", "saturation_widget", "draw_weight_scale", "weight_scale_widget"]

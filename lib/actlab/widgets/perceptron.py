@@ -1,13 +1,14 @@
 """Lesson 01's perceptron widget: move w1, w2 and b, watch the decision boundary and the mistakes."""
 
 import ipywidgets
+import numpy as np
 
 from actlab.datasets import logic_gate
 from actlab.perceptron import Perceptron
 from actlab.plotting import plot_decision_boundary
 from actlab.widgets.controls import figure, show, slider
 
-__all__ = ["draw_perceptron", "perceptron_widget"]
+__all__ = ["draw_gates", "draw_perceptron", "perceptron_widget"]
 
 
 _GATE_BOX = (-0.5, 1.5)
@@ -37,6 +38,31 @@ def draw_perceptron(ax, *, gate="and", w1=1.0, w2=1.0, b=-1.5, legend=True):
     ax.set_xticks([0, 1])
     ax.set_yticks([0, 1])
     return int((Perceptron([w1, w2], b).predict(X) == y).sum())
+
+
+def draw_gates(axes, *, gates=("and", "or", "xor"), w1=1.0, w2=1.0, b=-1.5):
+    """One line over several gates' points, a panel each: the widget's view for every gate at once.
+
+    Parameters
+    ----------
+    axes : sequence of matplotlib Axes
+        One per gate; the legend goes right of the last.
+    gates : sequence of str
+        Whose truth tables to show, from :data:`actlab.datasets.GATES`.
+    w1, w2, b : float
+        The perceptron's weights and bias, the same in every panel.
+
+    Returns
+    -------
+    dict of str to int
+        For each gate, how many of its four points the perceptron classifies correctly.
+    """
+    axes = np.ravel(axes)
+    if len(axes) != len(gates):
+        raise ValueError(f"draw_gates: one Axes per gate is needed, got {len(axes)} Axes for "
+                         f"{len(gates)} gates")
+    return {gate: draw_perceptron(ax, gate=gate, w1=w1, w2=w2, b=b, legend=k == len(gates) - 1)
+            for k, (ax, gate) in enumerate(zip(axes, gates))}
 
 
 def perceptron_widget(*, gate="and", w1=1.0, w2=1.0, b=-1.5):

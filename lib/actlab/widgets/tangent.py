@@ -36,7 +36,7 @@ def draw_tangent(ax, activation="sigmoid", x0=1.0, *, half_width=1.5):
     high = max(act(grid).max(), act.grad(grid).max())
     ax.set_ylim(max(low, -2.0) - 0.25, min(high, 4.0) + 0.25)
     ax.set_xlim(-5, 5)
-    kink = "  (a kink: the library's convention)" if x0 in act.kinks else ""
+    kink = "  (a kink: the library's convention)" if x0 in act.kinks_at() else ""
     ax.set_title(f"{act.name}({x0:.2f}) = {y0:.4f}    slope {act.name}′({x0:.2f}) = {slope:.4f}{kink}")
     ax.legend(loc="upper left")
     return ax
