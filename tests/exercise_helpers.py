@@ -7,6 +7,7 @@ from pathlib import Path
 import nbformat
 import numpy as np
 
+import actlab
 from actlab.exercises.checking import WRONG
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,8 +32,9 @@ def function_cells(path):
 
 
 def defined(source, name):
-    """The function ``name`` defined by running ``source`` (with numpy as np)."""
-    namespace = {"np": np}
+    """The function ``name`` defined by running ``source`` (with numpy as np, and ``actlab`` and
+    its public names such as ``sigmoid``, which exercise notebooks import in their first cell)."""
+    namespace = {"np": np, "actlab": actlab, **{n: getattr(actlab, n) for n in actlab.__all__}}
     exec(source, namespace)
     return namespace[name]
 

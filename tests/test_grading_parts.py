@@ -280,7 +280,8 @@ out = {"file": importlib.import_module("actlab").__file__, "questions": {}}
 for name, source in json.loads(sys.stdin.read()).items():
     set_name, q_name = name.split(".")
     question = getattr(importlib.import_module(f"actlab.exercises.{set_name}"), q_name)
-    namespace = {"np": np}
+    actlab = importlib.import_module("actlab")     # what the notebooks' first cell imports
+    namespace = {"np": np, "actlab": actlab, **{n: getattr(actlab, n) for n in actlab.__all__}}
     exec(source, namespace)
     out["questions"][name] = _verdicts(question, namespace[question.function])
 out["solution"] = str(importlib.import_module("actlab.exercises.ex00").q2.solution())

@@ -22,7 +22,7 @@ class Answers:
 
 # ------------------------------------------------------------------------------------------------
 # What the learner types, and what the check must then say. Update the diagnoses here when the
-# feedback of actlab/exercises/ex00.py, ex01.py, ex02.py is reworded.
+# feedback of an exercise set (actlab/exercises/exNN.py) is reworded; every notebook needs an entry.
 # ------------------------------------------------------------------------------------------------
 ANSWERS = {
     "00_warmup": Answers("relu", wrong="return np.max(x, 0)",
@@ -34,6 +34,12 @@ ANSWERS = {
     "02_nonlinearity": Answers("collapsed_weights", wrong="return W2 @ W1",
                                diagnosis="formula for column vectors",
                                right="return W1 @ W2"),
+    "03_binary_step": Answers("central_difference", wrong="return (f(x + h) - f(x - h)) / h",
+                              diagnosis="You divided by h, but x + h and x",
+                              right="return (f(x + h) - f(x - h)) / (2 * h)"),
+    "05_tanh": Answers("tanh_from_sigmoid", wrong="return 2 * sigmoid(x) - 1",
+                       diagnosis="The factor 2 inside is missing",
+                       right="return 2 * sigmoid(2 * x) - 1"),
 }
 # The headline of a check's box ends with one of these (actlab.exercises.checking).
 NOT_ATTEMPTED, WRONG, CORRECT = "not attempted yet", "not quite", "correct"
