@@ -43,6 +43,14 @@ ANSWERS = {
     "05_tanh": Answers("tanh_from_sigmoid", wrong="return 2 * sigmoid(x) - 1",
                        diagnosis="The factor 2 inside is missing",
                        right="return 2 * sigmoid(2 * x) - 1"),
+    "06_relu": Answers("relu_grad", wrong="return np.where(x >= 0, 1.0, 0.0)",
+                       diagnosis="At x = 0 your derivative is 1",
+                       right="return np.where(x > 0, 1.0, 0.0)"),
+    "07_relu_family": Answers("gelu_tanh",
+                              wrong="return 0.5 * x * (1 + np.tanh(np.sqrt(2 / np.pi) * x))",
+                              diagnosis="The cubic term is missing",
+                              right="return 0.5 * x * (1 + np.tanh(np.sqrt(2 / np.pi) * "
+                                    "(x + 0.044715 * x ** 3)))"),
 }
 # The headline of a check's box ends with one of these (actlab.exercises.checking).
 NOT_ATTEMPTED, WRONG, CORRECT = "not attempted yet", "not quite", "correct"

@@ -18,15 +18,23 @@ module         what it draws
                share saturated against the weight spread
 ``descent``    lesson 04: the path of two weights over their loss; weight-gradient norms per layer
 ``layers``     inside a deep network: every layer's histogram of outputs; a statistic against depth
+``relu``       lesson 06: the cost of activations, dead units per layer, born-dead networks, the
+               cosine of two inputs through random ReLU layers
+``family``     lesson 07: the ReLU family and smooth units overlaid, GELU as an expected gate, its
+               approximations' errors, PReLU's learned slopes, the cost of each unit
 ============== =====================================================================
 """
 
 from actlab.plotting.curves import plot_activation, plot_gallery
+from actlab.plotting.family import (plot_approximation_errors, plot_cost, plot_family,
+                                    plot_gelu_gate, plot_learned_slopes)
 from actlab.plotting.descent import plot_gradient_norms, plot_weight_path, same_direction
 from actlab.plotting.layers import layer_histograms, plot_layer_histograms, plot_per_layer
 from actlab.plotting.logistic import plot_probability_map, plot_score_gradients, score_gradients
 from actlab.plotting.networks import (ACTIVE_COLOUR, plot_fit_error, plot_hidden_units,
                                       plot_network_output, plot_relu_fit)
+from actlab.plotting.relu import (plot_born_dead, plot_cosine_by_depth, plot_dead_per_layer,
+                                  plot_evaluation_cost)
 from actlab.plotting.perceptron import (draw_neuron, line_equation, plot_dataset,
                                         plot_decision_boundary, plot_errors_per_epoch,
                                         plot_learned_boundaries)
@@ -47,4 +55,7 @@ __all__ = ["CLASS_COLOURS", "CLASS_MARKERS", "COURSE_STYLE", "DERIVATIVE_COLOUR"
            "SIGMOID_SATURATION_EDGE", "plot_gradient_norms", "plot_pre_activations",
            "plot_probability_map", "plot_saturated_fraction", "plot_score_gradients",
            "plot_slope_decay", "plot_weight_path", "same_direction", "score_gradients",
-           "layer_histograms", "plot_layer_histograms", "plot_per_layer"]
+           "layer_histograms", "plot_layer_histograms", "plot_per_layer",
+           "plot_born_dead", "plot_cosine_by_depth", "plot_dead_per_layer", "plot_evaluation_cost",
+           "plot_approximation_errors", "plot_cost", "plot_family", "plot_gelu_gate",
+           "plot_learned_slopes"]

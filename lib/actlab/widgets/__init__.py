@@ -2,8 +2,9 @@
 00), the perceptron's line (``perceptron``, lesson 01), the ReLU-pieces fit (``relu_fit``, lesson
 02), the loss along one weight of a step network (``step_loss``, lesson 03) and a sigmoid
 layer's saturation against its weight spread (``saturation``, lesson 04) and a deep network's
-layers against the spread of its weights (``weight_scale``, lesson 05); ``controls`` holds what
-they share.
+layers against the spread of its weights (``weight_scale``, lesson 05), the dead units of a
+trained deep network by initialisation and learning rate (``dead_units``, lesson 06), the ReLU
+family and smooth units overlaid (``family``, lesson 07); ``controls`` holds what they share.
 
 Each widget has two halves:
 
@@ -16,13 +17,17 @@ Each widget has two halves:
   last figure drawn.
 """
 
+from actlab.widgets.dead_units import dead_units_widget, draw_dead_units
 from actlab.widgets.perceptron import draw_gates, draw_perceptron, perceptron_widget
 from actlab.widgets.relu_fit import draw_relu_fit, relu_fit_widget
 from actlab.widgets.saturation import draw_saturation, saturation_widget
 from actlab.widgets.step_loss import draw_step_loss, step_loss_widget
 from actlab.widgets.tangent import draw_tangent, tangent_widget
+from actlab.widgets.family import draw_family, family_widget
 from actlab.widgets.weight_scale import draw_weight_scale, weight_scale_widget
 
 __all__ = ["draw_gates", "draw_perceptron", "draw_relu_fit", "draw_tangent", "perceptron_widget",
            "relu_fit_widget", "tangent_widget", "draw_step_loss", "step_loss_widget",
-           "draw_saturation", "saturation_widget", "draw_weight_scale", "weight_scale_widget"]
+           "draw_saturation", "saturation_widget", "draw_weight_scale", "weight_scale_widget",
+           "dead_units_widget", "draw_dead_units",
+           "draw_family", "family_widget"]
