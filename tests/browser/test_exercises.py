@@ -51,6 +51,17 @@ ANSWERS = {
                               diagnosis="The cubic term is missing",
                               right="return 0.5 * x * (1 + np.tanh(np.sqrt(2 / np.pi) * "
                                     "(x + 0.044715 * x ** 3)))"),
+    "08_softmax": Answers("stable_softmax",
+                          wrong="return np.exp(z) / np.sum(np.exp(z), axis=axis, keepdims=True)",
+                          diagnosis="That is the textbook formula exp(z)",
+                          right="e = np.exp(z - np.max(z, axis=axis, keepdims=True)); "
+                                "return e / np.sum(e, axis=axis, keepdims=True)"),
+    "09_properties": Answers("is_monotone",
+                             wrong="return bool(np.all(np.diff(curve(name)(np.linspace(-10, 10, "
+                                   "21))) >= 0))",
+                             diagnosis="Your test calls the narrow dip monotone",
+                             right="return bool(np.all(np.diff(curve(name)(np.linspace(-10, 10, "
+                                   "200_001))) >= -1e-12))"),
 }
 # The headline of a check's box ends with one of these (actlab.exercises.checking).
 NOT_ATTEMPTED, WRONG, CORRECT = "not attempted yet", "not quite", "correct"

@@ -4,7 +4,9 @@
 layer's saturation against its weight spread (``saturation``, lesson 04) and a deep network's
 layers against the spread of its weights (``weight_scale``, lesson 05), the dead units of a
 trained deep network by initialisation and learning rate (``dead_units``, lesson 06), the ReLU
-family and smooth units overlaid (``family``, lesson 07); ``controls`` holds what they share.
+family and smooth units overlaid (``family``, lesson 07), softmax's temperature dial
+(``temperature``, lesson 08), a property's evidence for any function (``properties``,
+lesson 09); ``controls`` holds what they share.
 
 Each widget has two halves:
 
@@ -19,9 +21,11 @@ Each widget has two halves:
 
 from actlab.widgets.dead_units import dead_units_widget, draw_dead_units
 from actlab.widgets.perceptron import draw_gates, draw_perceptron, perceptron_widget
+from actlab.widgets.properties import draw_property, property_widget
 from actlab.widgets.relu_fit import draw_relu_fit, relu_fit_widget
 from actlab.widgets.saturation import draw_saturation, saturation_widget
 from actlab.widgets.step_loss import draw_step_loss, step_loss_widget
+from actlab.widgets.temperature import draw_temperature, temperature_widget
 from actlab.widgets.tangent import draw_tangent, tangent_widget
 from actlab.widgets.family import draw_family, family_widget
 from actlab.widgets.weight_scale import draw_weight_scale, weight_scale_widget
@@ -30,4 +34,6 @@ __all__ = ["draw_gates", "draw_perceptron", "draw_relu_fit", "draw_tangent", "pe
            "relu_fit_widget", "tangent_widget", "draw_step_loss", "step_loss_widget",
            "draw_saturation", "saturation_widget", "draw_weight_scale", "weight_scale_widget",
            "dead_units_widget", "draw_dead_units",
-           "draw_family", "family_widget"]
+           "draw_family", "family_widget",
+           "draw_property", "property_widget",
+           "draw_temperature", "temperature_widget"]

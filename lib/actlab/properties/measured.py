@@ -1,4 +1,4 @@
-r"""Properties of an activation, *measured* numerically — for the library's activations and for any
+r"""Lesson 07's measured numbers of an activation — for the library's activations and for any
 function of one array argument.
 
 Every checker evaluates the function; none reads what the library declares, so the two can be
