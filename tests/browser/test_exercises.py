@@ -62,6 +62,15 @@ ANSWERS = {
                              diagnosis="Your test calls the narrow dip monotone",
                              right="return bool(np.all(np.diff(curve(name)(np.linspace(-10, 10, "
                                    "200_001))) >= -1e-12))"),
+    "10_vanishing_gradients": Answers("he_std", wrong="return np.sqrt(2 / n_out)",
+                                      diagnosis="Fan-in and fan-out are swapped",
+                                      right="return np.sqrt(2 / n_in)"),
+    "11_choosing_an_activation": Answers("accuracy",
+                                         wrong="return float(np.mean(np.argmax(scores, axis=0) "
+                                               "== y))",
+                                         diagnosis="takes the argmax down each column",
+                                         right="return float(np.mean(np.argmax(scores, axis=1) "
+                                               "== y))"),
 }
 # The headline of a check's box ends with one of these (actlab.exercises.checking).
 NOT_ATTEMPTED, WRONG, CORRECT = "not attempted yet", "not quite", "correct"

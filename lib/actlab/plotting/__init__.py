@@ -25,26 +25,33 @@ module            what it draws
 ``probabilities`` lesson 08: distributions as bars, entropy against temperature, the softmax
                   Jacobian, how hard two losses push a wrong answer
 ``properties``    lesson 09: a checker's evidence drawn on the function; the property grid
+``gradients``     lesson 10: per-layer gradient norms and activation statistics, by activation and
+                  initialisation, from the results file
+``choosing``      lesson 11: accuracy spreads over seeds, validation curves, the patience trap,
+                  decision regions of every activation, cost and dead units
 ================= ==================================================================
 """
 
+from actlab.plotting.choosing import (plot_accuracy_spread, plot_cost_and_dead, plot_patience,
+                                      plot_regions, plot_regions_gallery, plot_val_curves)
 from actlab.plotting.curves import plot_activation, plot_gallery
+from actlab.plotting.descent import plot_gradient_norms, plot_weight_path, same_direction
 from actlab.plotting.family import (plot_approximation_errors, plot_cost, plot_family,
                                     plot_gelu_gate, plot_learned_slopes)
-from actlab.plotting.descent import plot_gradient_norms, plot_weight_path, same_direction
+from actlab.plotting.gradients import plot_gradient_grid
 from actlab.plotting.layers import layer_histograms, plot_layer_histograms, plot_per_layer
 from actlab.plotting.logistic import plot_probability_map, plot_score_gradients, score_gradients
 from actlab.plotting.networks import (ACTIVE_COLOUR, plot_fit_error, plot_hidden_units,
                                       plot_network_output, plot_relu_fit)
-from actlab.plotting.relu import (plot_born_dead, plot_cosine_by_depth, plot_dead_per_layer,
-                                  plot_evaluation_cost)
+from actlab.plotting.perceptron import (draw_neuron, line_equation, plot_dataset,
+                                        plot_decision_boundary, plot_errors_per_epoch,
+                                        plot_learned_boundaries)
 from actlab.plotting.probabilities import (entropy, plot_distributions,
                                            plot_entropy_against_temperature, plot_jacobian,
                                            plot_wrong_answer_gradients)
 from actlab.plotting.properties import plot_evidence, plot_property_grid
-from actlab.plotting.perceptron import (draw_neuron, line_equation, plot_dataset,
-                                        plot_decision_boundary, plot_errors_per_epoch,
-                                        plot_learned_boundaries)
+from actlab.plotting.relu import (plot_born_dead, plot_cosine_by_depth, plot_dead_per_layer,
+                                  plot_evaluation_cost)
 from actlab.plotting.saturation import (SIGMOID_SATURATION_EDGE, plot_pre_activations,
                                         plot_saturated_fraction, plot_slope_decay)
 from actlab.plotting.steps import (plot_accuracy_runs, plot_hidden_lines, plot_loss_along_weight,
@@ -68,4 +75,7 @@ __all__ = ["CLASS_COLOURS", "CLASS_MARKERS", "COURSE_STYLE", "DERIVATIVE_COLOUR"
            "plot_learned_slopes",
            "entropy", "plot_distributions", "plot_entropy_against_temperature", "plot_jacobian",
            "plot_wrong_answer_gradients",
-           "plot_evidence", "plot_property_grid"]
+           "plot_evidence", "plot_property_grid",
+           "plot_gradient_grid",
+           "plot_accuracy_spread", "plot_cost_and_dead", "plot_patience", "plot_regions",
+           "plot_regions_gallery", "plot_val_curves"]
