@@ -11,24 +11,11 @@ steadier of the two.
 Run: .venv/bin/python benchmarks/bench_lesson_08.py
 """
 
-import contextlib
-import io
-import os
-import statistics
-import time
+from widget_timing import report  # first: it chooses the Agg backend
 
-import matplotlib
+import numpy as np
 
-matplotlib.use("Agg")
-
-import numpy as np  # noqa: E402  (after choosing the backend)
-
-from actlab.plotting import use_course_style  # noqa: E402
-from actlab.widgets import temperature_widget  # noqa: E402
-
-BUDGET_MS = 50.0
-REPEATS = 40
-
+from actlab.widgets import temperature_widget
 
 def temperature_moves():
     widget = temperature_widget()
@@ -40,34 +27,5 @@ def temperature_moves():
     return widget, move
 
 
-def measure(make):
-    """Median (wall ms, CPU ms) of control move + Agg render, and median ms of the PNG encoding."""
-    wall, cpu, png = [], [], []
-    with contextlib.redirect_stdout(io.StringIO()):  # outside Jupyter, display() prints a repr
-        widget, move = make()
-        for i in range(REPEATS):
-            start, start_cpu = time.perf_counter(), time.process_time()
-            move(i)
-            widget.result.canvas.draw()
-            middle, middle_cpu = time.perf_counter(), time.process_time()
-            widget.result.savefig(io.BytesIO(), format="png")
-            end = time.perf_counter()
-            wall.append(1e3 * (middle - start))
-            cpu.append(1e3 * (middle_cpu - start_cpu))
-            png.append(1e3 * (end - middle))
-    return statistics.median(wall), statistics.median(cpu), statistics.median(png)
-
-
-def main():
-    use_course_style()
-    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; "
-          f"median of {REPEATS} slider moves")
-    print(f"{'widget update':<28}{'wall ms':>9}{'CPU ms':>9}{'budget':>8}{'+ PNG ms':>10}")
-    measure(temperature_moves)  # warm-up: font cache, first figure
-    wall, cpu, png = measure(temperature_moves)
-    print(f"{'lesson 08 temperature dial':<28}{wall:>9.1f}{cpu:>9.1f}{BUDGET_MS:>8.0f}{png:>10.1f}")
-    print("within budget" if wall <= BUDGET_MS else "OVER BUDGET (wall clock)")
-
-
 if __name__ == "__main__":
-    main()
+    report([("lesson 08 temperature", temperature_moves)])

@@ -13,25 +13,13 @@ the CPU time is the steadier of the two.
 Run: .venv/bin/python benchmarks/bench_lesson_09.py
 """
 
-import contextlib
-import io
+from widget_timing import report  # first: it chooses the Agg backend
+
 import math
-import os
-import statistics
-import time
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-from actlab.activations import names  # noqa: E402  (after choosing the backend)
-from actlab.plotting import use_course_style  # noqa: E402
-from actlab.widgets import property_widget  # noqa: E402
-from actlab.widgets.properties import PROPERTIES  # noqa: E402
-
-BUDGET_MS = 50.0
-REPEATS = 40
-
+from actlab.activations import names
+from actlab.widgets import property_widget
+from actlab.widgets.properties import PROPERTIES
 
 def own_elu(x):
     """What a learner types: scalars only."""
@@ -60,38 +48,6 @@ def own_moves():
     return widget, move
 
 
-def measure(make):
-    """Median (wall ms, CPU ms) of control move + Agg render, and median ms of the PNG encoding."""
-    wall, cpu, png = [], [], []
-    with contextlib.redirect_stdout(io.StringIO()):  # outside Jupyter, display() prints a repr
-        widget, move = make()
-        for i in range(REPEATS):
-            start, start_cpu = time.perf_counter(), time.process_time()
-            move(i)
-            widget.result.canvas.draw()
-            middle, middle_cpu = time.perf_counter(), time.process_time()
-            widget.result.savefig(io.BytesIO(), format="png")
-            end = time.perf_counter()
-            wall.append(1e3 * (middle - start))
-            cpu.append(1e3 * (middle_cpu - start_cpu))
-            png.append(1e3 * (end - middle))
-    return statistics.median(wall), statistics.median(cpu), statistics.median(png)
-
-
-def main():
-    use_course_style()
-    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; "
-          f"median of {REPEATS} control moves")
-    print(f"{'widget update':<34}{'wall ms':>9}{'CPU ms':>9}{'budget':>8}{'+ PNG ms':>10}")
-    measure(library_moves)  # warm-up: font cache, first figure
-    worst = 0.0
-    for label, make in (("lesson 09 properties (library)", library_moves),
-                        ("lesson 09 properties (your own)", own_moves)):
-        wall, cpu, png = measure(make)
-        worst = max(worst, wall)
-        print(f"{label:<34}{wall:>9.1f}{cpu:>9.1f}{BUDGET_MS:>8.0f}{png:>10.1f}")
-    print("within budget" if worst <= BUDGET_MS else "OVER BUDGET (wall clock)")
-
-
 if __name__ == "__main__":
-    main()
+    report([("lesson 09 properties (library)", library_moves),
+            ("lesson 09 properties (your own)", own_moves)])

@@ -15,11 +15,12 @@ printed and the comparison is skipped.
 Run: .venv/bin/python benchmarks/bench_training.py
 """
 
-import platform
 import statistics
 import time
 
 import numpy as np
+
+from bench_activations import cpu_model
 
 from actlab.datasets import digits
 from actlab.network import Network, train
@@ -34,17 +35,6 @@ ACTIVATION = "relu"
 LEARNING_RATE, BATCH_SIZE, SEED = 0.05, 32, 0
 RATIO_BUDGET, EPOCH_BUDGET_MS = 1.0, 50.0
 REPEATS = 21
-
-
-def cpu_name():
-    try:
-        with open("/proc/cpuinfo") as info:
-            for line in info:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
 
 
 def actlab_epoch(sizes, data):
@@ -94,7 +84,7 @@ def median_ms(times):
 
 def main():
     data = digits()
-    print(f"CPU: {cpu_name()}; numpy {np.__version__}"
+    print(f"CPU: {cpu_model()}; numpy {np.__version__}"
           + (f"; torch {torch.__version__} ({torch.get_num_threads()} threads)" if torch else ""))
     print(f"one epoch on the digits: {len(data.X_train)} examples, batches of {BATCH_SIZE}, "
           f"{ACTIVATION}, SGD; median of {REPEATS} runs\n")

@@ -11,7 +11,7 @@ from actlab import sigmoid
 from actlab.datasets import xor_clouds
 from actlab.exercises import ex04
 from actlab.exercises.checking import NOT_ATTEMPTED
-from actlab.exercises.checking.diagnoses import same_outcome
+from actlab.exercises.checking.diagnoses import same_outcome, warned_outcome
 from actlab.exercises.grading import judge, probe
 from actlab.network import Dense, Network
 from actlab.network.losses import binary_cross_entropy
@@ -153,7 +153,7 @@ def test_each_warning_formula_given_as_the_answer_gets_its_own_diagnosis(questio
                          ids=lambda q: q.name)
 def test_the_cases_tell_every_two_warning_formulas_apart(question):
     def behaviour(formula):
-        return [ex04._run(formula, case.args) for case in question.cases]
+        return [warned_outcome(formula, case.args) for case in question.cases]
 
     found = _warning_diagnoses(question)
     for index, first in enumerate(found):

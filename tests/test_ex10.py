@@ -4,7 +4,7 @@ and every typical mistake gets its intended diagnosis."""
 
 import numpy as np
 import pytest
-from exercise_helpers import ROOT, assert_wrong, defined, function_cells
+from exercise_helpers import ROOT, defined, function_cells
 
 from actlab.exercises import ex10
 from actlab.exercises.checking import NOT_ATTEMPTED

@@ -14,77 +14,17 @@ The reference functions below are the solutions exactly as the solution notebook
 
 Tasks 1 and 5 are about formulas that are right on paper and wrong in floating point: a naive
 formula often returns the right numbers *and* a RuntimeWarning. Their diagnoses
-(:func:`warns_and_returns_like`) therefore compare the warnings too, not only the values.
+(:func:`~actlab.exercises.checking.warns_and_returns_like`) therefore compare the warnings too,
+not only the values.
 """
-
-import copy
-import warnings
 
 import numpy as np
 
 from actlab import sigmoid
-from actlab.exercises.checking import (Case, Question, Raised, mutates_like, raises_like,
-                                       returns_like)
-from actlab.exercises.checking.diagnoses import RESULT_STAGES, same_outcome
-from actlab.exercises.checking.running import NOT_FORMULA
+from actlab.exercises.checking import (Case, Question, mutates_like, raises_like, returns_like,
+                                       warns_and_returns_like)
 
 _rng = np.random.default_rng(4)
-
-# --------------------------------------------------------------------------------------------------
-# Formulas that warn: right values, perhaps, but not without an overflow on the way
-# --------------------------------------------------------------------------------------------------
-
-_WARNING_KINDS = ("overflow", "divide by zero", "invalid value")
-
-
-def _kinds(messages):
-    """The kinds of RuntimeWarning among ``messages``: overflow, divide by zero, invalid value."""
-    messages = list(messages)
-    return frozenset(kind for kind in _WARNING_KINDS for message in messages if kind in message)
-
-
-def _run(formula, args):
-    """``(outcome, kinds)``: what ``formula(*args)`` gives on copies of the arguments (its value or
-    the :class:`Raised` exception) and the kinds of RuntimeWarning it emits on the way."""
-    args = copy.deepcopy(args)
-    with warnings.catch_warnings(record=True) as caught, \
-            np.errstate(over="warn", divide="warn", invalid="warn", under="ignore"):
-        warnings.simplefilter("always")
-        try:
-            value = formula(*args)
-        except Exception as exc:
-            value = Raised.of(exc, NOT_FORMULA)
-    return value, _kinds(str(w.message) for w in caught if issubclass(w.category, RuntimeWarning))
-
-
-def warns_and_returns_like(formula, message):
-    """A diagnosis for a formula that may be right on paper but not in floating point.
-
-    It fires when, on every case of the check, the learner's function gave what ``formula`` gives
-    (values within 1e-6, or the same exception) *and* emitted the same kinds of RuntimeWarning
-    (overflow, divide by zero, invalid value), and on the failing case the formula warns or
-    differs from the reference. So a correct split computed with ``np.where``, which gives the
-    right values but overflows in the branch it discards, is told apart from the naive formula,
-    which overflows on other inputs.
-
-    The formula is kept as the attribute ``warning_formula`` (not ``formula``: its values may all
-    be right, which the checks of ``tests/test_exercise_sets.py`` for ``returns_like`` forbid).
-    """
-    def diagnose(attempt):
-        if attempt.problem not in ("warning",) + RESULT_STAGES:
-            return None
-        value, kinds = _run(formula, attempt.args)
-        if not kinds and same_outcome(value, attempt.expected):
-            return None   # the formula is right and quiet on this case: not the cause
-        for each in attempt.attempts:
-            value, kinds = _run(formula, each.args)
-            if _kinds(each.warnings) != kinds or not same_outcome(each.outcome, value):
-                return None
-        return message
-
-    diagnose.warning_formula, diagnose.message = formula, message
-    return diagnose
-
 
 def _random_elementwise(rng):
     """A random array for an elementwise task: any shape, |x| up to about 1000, float64 or 32."""

@@ -12,7 +12,7 @@ The reference functions below are the solutions exactly as the solution notebook
 (``tests/test_exercise_sets.py`` proves it), because ``solution()`` shows their source.
 
 Tasks 1 and 2 are about formulas that are right on paper and wrong in floating point: their
-diagnoses of the naive formulas (:func:`~actlab.exercises.ex04.warns_and_returns_like`) compare
+diagnoses of the naive formulas (:func:`~actlab.exercises.checking.warns_and_returns_like`) compare
 the warnings too, not only the values.
 """
 
@@ -20,8 +20,8 @@ import numpy as np
 
 from actlab import logsumexp as _library_logsumexp
 from actlab import softmax
-from actlab.exercises.checking import Case, Question, mutates_like, returns_like
-from actlab.exercises.ex04 import warns_and_returns_like
+from actlab.exercises.checking import (Case, Question, mutates_like, returns_like,
+                                       warns_and_returns_like)
 
 _rng = np.random.default_rng(8)
 

@@ -81,8 +81,9 @@ and the generic evidence (input, expected, received) follows it. First comes a b
 function read a global variable named like a variable the reference sets or receives (in a notebook,
 typically the ``w`` of an earlier task, because the learner forgot to set their own). Then the
 question's: a diagnosis is any callable ``diagnosis(attempt) -> str | None``, and
-:func:`returns_like`, :func:`raises_like`, :func:`warns_like` and :func:`mutates_like` build the
-common ones.
+:func:`returns_like`, :func:`raises_like`, :func:`warns_like`, :func:`warns_and_returns_like`
+(a formula's values *and* its kinds of RuntimeWarning) and :func:`mutates_like` build the common
+ones.
 
 :func:`returns_like` describes a mistake by its wrong formula, and fires only when the learner's
 function behaves like that formula on *every* case (same values, or the same exception from the
@@ -109,7 +110,7 @@ only.
 """
 
 from actlab.exercises.checking.diagnoses import (Attempt, Raised, mutates_like, raises_like,
-                                                 returns_like, warns_like)
+                                                 returns_like, warns_and_returns_like, warns_like)
 from actlab.exercises.checking.feedback import (CORRECT, NOT_ATTEMPTED, WRONG, Hint, Result,
                                                 Solution)
 from actlab.exercises.checking.question import Case, Question
@@ -117,4 +118,4 @@ from actlab.exercises.checking.running import LOOP_STEP_LIMIT, is_empty_stub
 
 __all__ = ["CORRECT", "LOOP_STEP_LIMIT", "NOT_ATTEMPTED", "WRONG", "Attempt", "Case", "Hint",
            "Question", "Raised", "Result", "Solution", "is_empty_stub", "mutates_like",
-           "raises_like", "returns_like", "warns_like"]
+           "raises_like", "returns_like", "warns_and_returns_like", "warns_like"]

@@ -237,6 +237,58 @@ def warns_like(text, message):
     return diagnose
 
 
+_WARNING_KINDS = ("overflow", "divide by zero", "invalid value")
+
+
+def _kinds(messages):
+    """The kinds of RuntimeWarning among ``messages``: overflow, divide by zero, invalid value."""
+    messages = list(messages)
+    return frozenset(kind for kind in _WARNING_KINDS for message in messages if kind in message)
+
+
+def warned_outcome(formula, args):
+    """Like :func:`outcome`, with the warnings kept: ``(outcome, kinds)``, what ``formula(*args)``
+    gives on copies of the arguments (its value or the :class:`Raised` exception) and the kinds of
+    RuntimeWarning it emits on the way."""
+    with warnings.catch_warnings(record=True) as caught, \
+            np.errstate(over="warn", divide="warn", invalid="warn", under="ignore"):
+        warnings.simplefilter("always")
+        try:
+            value = formula(*_copied(args))
+        except Exception as exc:
+            value = Raised.of(exc, NOT_FORMULA)
+    return value, _kinds(str(w.message) for w in caught if issubclass(w.category, RuntimeWarning))
+
+
+def warns_and_returns_like(formula, message):
+    """A diagnosis for a formula that may be right on paper but not in floating point.
+
+    It fires when, on every case of the check, the learner's function gave what ``formula`` gives
+    (values within 1e-6, or the same exception) *and* emitted the same kinds of RuntimeWarning
+    (overflow, divide by zero, invalid value), and on the failing case the formula warns or
+    differs from the reference. So a correct split computed with ``np.where``, which gives the
+    right values but overflows in the branch it discards, is told apart from the naive formula,
+    which overflows on other inputs.
+
+    The formula is kept as the attribute ``warning_formula`` (not ``formula``: its values may all
+    be right, which the checks of ``tests/test_exercise_sets.py`` for ``returns_like`` forbid).
+    """
+    def diagnose(attempt):
+        if attempt.problem not in ("warning",) + RESULT_STAGES:
+            return None
+        value, kinds = warned_outcome(formula, attempt.args)
+        if not kinds and same_outcome(value, attempt.expected):
+            return None   # the formula is right and quiet on this case: not the cause
+        for each in attempt.attempts:
+            value, kinds = warned_outcome(formula, each.args)
+            if _kinds(each.warnings) != kinds or not same_outcome(each.outcome, value):
+                return None
+        return message
+
+    diagnose.warning_formula, diagnose.message = formula, message
+    return diagnose
+
+
 def mutates_like(message):
     """A diagnosis that explains an input changed in place (e.g. ``x[x < 0] = 0``)."""
     def diagnose(attempt):
