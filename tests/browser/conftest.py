@@ -20,22 +20,26 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 VIEWPORT = {"width": 1280, "height": 900}
-SECONDS = pytest.StashKey[dict]()
 
 
 def pytest_terminal_summary(terminalreporter, config):
-    seconds = config.stash.get(SECONDS, {})
-    if seconds:
+    # Read from the test reports, which also reach the controller when pytest-xdist runs the tests.
+    lines = [prop for reports in terminalreporter.stats.values() for report in reports
+             if getattr(report, "when", None) == "teardown"
+             for name, prop in getattr(report, "user_properties", ()) if name == "seconds"]
+    if lines:
         terminalreporter.section("browser tests: seconds per notebook")
-        for lesson, steps in seconds.items():
+        for notebook, steps in sorted(line for seconds in lines for line in seconds.items()):
             parts = "  ".join(f"{step} {value:4.1f}" for step, value in steps.items())
-            terminalreporter.write_line(f"{lesson:28} total {sum(steps.values()):4.1f}  ({parts})")
+            terminalreporter.write_line(f"{notebook:28} total {sum(steps.values()):4.1f}  ({parts})")
 
 
 @pytest.fixture
-def lesson_seconds(pytestconfig):
+def lesson_seconds(request):
     """Where a test records how long each step of a notebook took, for the summary of the run."""
-    return pytestconfig.stash.setdefault(SECONDS, {})
+    seconds = {}
+    yield seconds
+    request.node.user_properties.append(("seconds", seconds))
 
 
 @pytest.fixture(scope="session")
