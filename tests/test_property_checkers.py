@@ -56,6 +56,24 @@ def test_range_text_and_boundedness():
     assert check_range("gelu").value[0] == pytest.approx(-0.16997120747990366, abs=1e-9)
 
 
+@pytest.mark.parametrize("f, limit", [
+    (lambda x: x / (1 + np.abs(x)), 1.0),                   # softsign: still rising at x = 1000
+    (np.arctan, math.pi / 2),
+    (lambda x: x / np.sqrt(1 + x * x), 1.0),
+    (lambda x: 1 - 1 / np.sqrt(np.abs(x) + 1), 1.0),        # creeps up like 1/√x
+], ids=["softsign", "arctan", "x/sqrt(1+x²)", "1-1/sqrt"])
+def test_slow_but_bounded_tails_are_bounded(f, limit):
+    verdict = check_range(f)
+    assert verdict.holds, verdict.verdict
+    assert verdict.value[1] == pytest.approx(limit, abs=0.05)
+
+
+@pytest.mark.parametrize("f", [np.abs, lambda x: np.log1p(np.abs(x)), lambda x: np.log(np.log(np.abs(x) + 3))],
+                         ids=["|x|", "log(1+|x|)", "log log"])
+def test_slow_but_unbounded_tails_are_unbounded(f):
+    assert math.isinf(check_range(f).value[1])
+
+
 def test_continuity_finds_jumps_where_they_are():
     step = check_continuity("binary_step")
     assert step.holds is False and [r["x"] for r in step.evidence] == [0.0]

@@ -41,6 +41,7 @@ __all__ = ["Extremum", "Monotonicity", "Properties", "as_function", "cost_per_mi
 WINDOW = 10.0
 FAR = 1e3
 _GRID = np.linspace(-WINDOW, WINDOW, 40001)        # step 5e-4, includes 0
+_DECADES = np.array([1e3, 1e6, 1e9, 1e12])
 
 
 @dataclasses.dataclass(frozen=True)
@@ -145,6 +146,26 @@ def gaussian_moments(activation, params=None):
     return mean, moment(2) - mean ** 2
 
 
+def _limit(f, direction):
+    """The limit of f as x → direction·∞, from its values at x = ±10³, ±10⁶, ±10⁹, ±10¹².
+
+    ±inf when f keeps moving one way and its step from one of these points to the next does not
+    shrink below half the previous step (x, log x and even log log x go on); otherwise the value at
+    ±10¹². A bounded function that approaches its limit like 1/x (softsign, arctan) or faster moves
+    a thousand times less at each step, so it is not mistaken for one still rising at x = 1000.
+    No sampling can tell a function that creeps to its bound like 1 − 1/log x from log log x.
+    """
+    with np.errstate(all="ignore"):
+        y = f(direction * _DECADES)
+    if np.isinf(y[-1]):
+        return float(y[-1])
+    steps = np.diff(y)
+    one_way = (steps > 1e-9).all() or (steps < -1e-9).all()
+    if one_way and abs(steps[-1]) >= abs(steps[-2]) / 2:
+        return math.copysign(math.inf, steps[-1])
+    return float(y[-1])
+
+
 def _attained(values, target, tolerance=1e-12):
     return np.abs(values - target) <= tolerance
 
@@ -161,7 +182,7 @@ def minimum(activation, params=None):
     """The smallest value of the activation, and where it is reached.
 
     Searches a grid of step 5e-4 on [-10, 10], refines an interior minimum with Brent's method,
-    and compares with the value at x = -1000 for the limit as x → −∞.
+    and compares with the limit as x → −∞ (measured out to x = -10¹²).
 
     Returns
     -------
@@ -177,11 +198,9 @@ def minimum(activation, params=None):
     f = as_function(activation, params)
     values = f(_GRID)
     k = int(np.argmin(values))
-    far, near = float(f(-FAR)), float(f(-FAR / 10))
+    far = _limit(f, -1)
     if far < values[k] - 1e-12 or (k == 0 and not _attained(values[1:], values[0]).any()):
         # still falling at the left edge: the infimum is the limit at -inf
-        if far < near - 1e-6:
-            return Extremum(-math.inf, -math.inf)
         return Extremum(far, -math.inf)
     if _attained(values, values[k]).sum() > 1:
         return Extremum(float(values[k]), None)
@@ -294,9 +313,9 @@ def smoothness_at(activation, params=None, x0=0.0):
 
 def _supremum(f):
     values = f(_GRID)
-    far, near = float(f(FAR)), float(f(FAR / 10))
-    if far > near + 1e-6:
-        return Extremum(math.inf, math.inf)
+    far = _limit(f, 1)
+    if math.isinf(far):
+        return Extremum(far, math.inf)
     top = float(values.max())
     if far > top + 1e-12 or not _attained(values, far, 1e-12).any():
         return Extremum(max(far, top), math.inf if far >= top else float(_GRID[values.argmax()]))
@@ -304,7 +323,7 @@ def _supremum(f):
 
 
 def output_range(activation, params=None):
-    """The measured range: infimum and supremum (limits at ±1000 taken as those at ±∞).
+    """The measured range: infimum and supremum (the limits at ±∞ measured out to ±10¹²).
 
     Returns
     -------
