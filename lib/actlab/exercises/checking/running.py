@@ -162,7 +162,8 @@ _OPERATORS = {"+": "add", "-": "subtract", "*": "multiply", "/": "divide", "//":
               "%": "remainder", "**": "power", "@": "matmul", "&": "bitwise_and",
               "|": "bitwise_or", "^": "bitwise_xor", "<<": "left_shift", ">>": "right_shift",
               "<": "less", "<=": "less_equal", ">": "greater", ">=": "greater_equal",
-              "==": "equal", "!=": "not_equal"}
+              "==": "equal", "!=": "not_equal",
+              "[]": "index"}                # Python 3.14 and later: a[i] is BINARY_OP "[]"
 _SAME_OPERATION = {"true_divide": "divide", "dot": "dot", "amax": "max", "amin": "min"}
 
 
