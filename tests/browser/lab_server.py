@@ -88,13 +88,21 @@ class LabServer:
         ]:
             env[name] = str(self.home / sub)
             (self.home / sub).mkdir(parents=True, exist_ok=True)
-        for plugin, values in LAB_SETTINGS.items():
-            path = self.home / "lab-settings" / f"{plugin}.jupyterlab-settings"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(values), encoding="utf-8")
+        self.restore_settings()
         # The kernelspec "python3" runs `python`, which jupyter_client maps to this interpreter.
         env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
         return env
+
+    def restore_settings(self):
+        """Write the user settings of LAB_SETTINGS, and remove any other a test changed through
+        JupyterLab (a page reads them when it opens, so they would outlive the test)."""
+        folder = self.home / "lab-settings"
+        for path in folder.rglob("*.jupyterlab-settings"):
+            path.unlink()
+        for plugin, values in LAB_SETTINGS.items():
+            path = folder / f"{plugin}.jupyterlab-settings"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(values), encoding="utf-8")
 
     def _wait_until_serving(self, runtime_dir):
         deadline = time.monotonic() + STARTUP_TIMEOUT_S

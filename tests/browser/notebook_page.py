@@ -149,6 +149,8 @@ SLIDERS_JS = """() => {
 }"""
 
 
+ACTIVE_CELL_JS = "() => window.jupyterapp.shell.currentWidget.content.activeCellIndex"
+
 DIALOGS_JS = "() => [...document.querySelectorAll('.jp-Dialog')].map(dialog => dialog.innerText)"
 
 
@@ -327,38 +329,96 @@ class NotebookPage:
             return [Problem(None, f"the sliders were not tried: the kernel is {status}")]
         found = []
         for number, slider in enumerate(self.page.evaluate(SLIDERS_JS)):
-            name = f"slider {slider['label']!r}" if slider["label"] else f"slider #{number}"
-            where = slider["cell"] if slider["cell"] >= 0 else None
-            handle = (self.page.locator(".jp-Notebook .widget-slider").nth(number)
-                      .locator(".noUi-handle").first)
+            handle = self._slider_handle(number)
             if slider["disabled"] or not handle.is_visible():
                 continue  # a learner cannot move it either
-            before = self.page.evaluate(OUTPUT_FINGERPRINTS_JS)
-            value_before = handle.get_attribute("aria-valuenow")
-            busy_before = self.page.evaluate("() => window.actlabActivity.busy")
-            handle.click()
             keys = ("ArrowUp", "ArrowDown") if slider["vertical"] else ("ArrowRight", "ArrowLeft")
-            for key in keys:
-                for _ in range(KEY_PRESSES):
-                    handle.press(key)
-                if handle.get_attribute("aria-valuenow") != value_before:
-                    break  # otherwise it sat at its maximum: go the other way
-            value_after = handle.get_attribute("aria-valuenow")
-            if value_after == value_before:
-                found.append(Problem(where, f"{name} did not move with the arrow keys"))
-                continue
-            moved = f"{name}, moved from {value_before} to {value_after}"
-            try:
-                self.page.wait_for_function(UPDATE_DONE_JS, arg=[busy_before, QUIET_MS],
-                                            timeout=SLIDER_UPDATE_TIMEOUT_MS, polling=50)
-            except PlaywrightTimeout:
-                found.append(Problem(where, f"{moved}: the kernel did not handle the update "
-                                            f"within {SLIDER_UPDATE_TIMEOUT_MS // 1000} s"))
-                continue
-            after = self.page.evaluate(OUTPUT_FINGERPRINTS_JS)
-            if before == after:
-                found.append(Problem(where, f"{moved}: no plot or output in the notebook changed"))
+            found += self._move_slider(number, slider, "with the arrow keys",
+                                       lambda handle=handle, keys=keys: _press_arrows(handle, keys))
         return found
+
+    def drag_slider(self, number, pixels):
+        """Drag slider ``number`` (counted in the notebook's order) ``pixels`` to the right with
+        the mouse, as a presenter does; return the problems, as :meth:`move_sliders` does.
+
+        The mouse goes down on the middle of the handle, moves in steps and is released there.
+        """
+        slider = self.page.evaluate(SLIDERS_JS)[number]
+        handle = self._slider_handle(number)
+        handle.scroll_into_view_if_needed()
+        box = handle.bounding_box()
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+        def drag():
+            self.page.mouse.move(x, y)
+            self.page.mouse.down()
+            self.page.mouse.move(x + pixels, y, steps=8)
+            self.page.mouse.up()
+
+        return self._move_slider(number, slider, f"when dragged {pixels} px", drag)
+
+    def _slider_handle(self, number):
+        slider = self.page.locator(".jp-Notebook .widget-slider").nth(number)
+        return slider.locator(".noUi-handle").first
+
+    def _move_slider(self, number, slider, how, move):
+        """Call ``move()`` to move slider ``number`` (``slider`` as SLIDERS_JS describes it);
+        return the problems: it did not move (``how`` names the way it was moved), the kernel did
+        not handle the update, or no output of the notebook changed."""
+        name = f"slider {slider['label']!r}" if slider["label"] else f"slider #{number}"
+        where = slider["cell"] if slider["cell"] >= 0 else None
+        handle = self._slider_handle(number)
+        before = self.page.evaluate(OUTPUT_FINGERPRINTS_JS)
+        value_before = handle.get_attribute("aria-valuenow")
+        busy_before = self.page.evaluate("() => window.actlabActivity.busy")
+        move()
+        value_after = handle.get_attribute("aria-valuenow")
+        if value_after == value_before:
+            return [Problem(where, f"{name} did not move {how}")]
+        moved = f"{name}, moved from {value_before} to {value_after}"
+        try:
+            self.page.wait_for_function(UPDATE_DONE_JS, arg=[busy_before, QUIET_MS],
+                                        timeout=SLIDER_UPDATE_TIMEOUT_MS, polling=50)
+        except PlaywrightTimeout:
+            return [Problem(where, f"{moved}: the kernel did not handle the update "
+                                   f"within {SLIDER_UPDATE_TIMEOUT_MS // 1000} s")]
+        if self.page.evaluate(OUTPUT_FINGERPRINTS_JS) == before:
+            return [Problem(where, f"{moved}: no plot or output in the notebook changed")]
+        return []
+
+    def choose(self, *path):
+        """Click a menu of the menu bar, then each label of ``path`` in the menus it opens, as in
+        ``choose("View", "Appearance", "Presentation Mode")``."""
+        self.page.get_by_role("menuitem", name=path[0], exact=True).click()
+        for label in path[1:]:
+            text = self.page.locator(".lm-Menu-itemLabel").filter(
+                has_text=re.compile(f"^{re.escape(label)}$"))
+            self.page.locator(".lm-Menu .lm-Menu-item").filter(has=text).last.click()
+
+    def unfold(self, headings):
+        """Present section by section, with the keyboard: select the title, fold every section
+        (Ctrl+Shift+←), unfold the title (→: the list of sections), then go down (↓) to each
+        heading cell of ``headings`` in turn and unfold it (→); return the problems (a heading
+        that ↓ did not reach)."""
+        self._cell(0).locator(".jp-InputPrompt").click()
+        self.page.keyboard.press("Escape")
+        self.page.keyboard.press("Control+Shift+ArrowLeft")
+        self.page.keyboard.press("ArrowRight")
+        for heading in headings:
+            for _ in range(len(self.cells)):
+                if self.page.evaluate(ACTIVE_CELL_JS) >= heading:
+                    break
+                self.page.keyboard.press("ArrowDown")
+            reached = self.page.evaluate(ACTIVE_CELL_JS)
+            if reached != heading:
+                return [Problem(heading, f"↓ did not reach it: the selection stopped at "
+                                         f"cell {reached}")]
+            self.page.keyboard.press("ArrowRight")
+        return []
+
+    def shown(self, index):
+        """Whether cell ``index`` is on the page, not folded away under a heading."""
+        return self._cell(index).is_visible()
 
     def _cell(self, index):
         return self.page.locator(".jp-Notebook .jp-Cell").nth(index)
@@ -423,6 +483,18 @@ class NotebookPage:
         self.page.wait_for_timeout(300)  # let the layout follow the new size
         self.page.screenshot(path=path, full_page=True)
         self.page.set_viewport_size(size)
+
+
+def _press_arrows(handle, keys):
+    """Click a slider's handle and press the first arrow key a few times, or the second where the
+    first did not move it (the slider sat at its end)."""
+    value_before = handle.get_attribute("aria-valuenow")
+    handle.click()
+    for key in keys:
+        for _ in range(KEY_PRESSES):
+            handle.press(key)
+        if handle.get_attribute("aria-valuenow") != value_before:
+            break
 
 
 def _source(cell):
