@@ -15,22 +15,16 @@ from course_repository import CourseRepository
 from hub import PROXY, ClassroomHub
 from people import Instructor
 
-TIMINGS = pytest.StashKey[dict]()
 
-
-def pytest_terminal_summary(terminalreporter, config):
-    timings = config.stash.get(TIMINGS, {})
-    for session, (seconds, runs) in timings.items():
-        terminalreporter.section(f"classroom: {session} in {seconds:.1f} s")
-        for run in runs:
-            steps = "  ".join(f"{step} {value:5.1f}" for step, value in run.seconds.items())
-            terminalreporter.write_line(f"{run.name:12} {steps}")
-
-
-@pytest.fixture(scope="session")
-def classroom_timings(pytestconfig):
-    """Where a class session records its timings, for the summary of the run."""
-    return pytestconfig.stash.setdefault(TIMINGS, {})
+def pytest_terminal_summary(terminalreporter):
+    # From the test reports, which also reach the controller when pytest-xdist runs the tests.
+    for report in (report for reports in terminalreporter.stats.values() for report in reports):
+        for name, value in getattr(report, "user_properties", ()):
+            if name == "classroom timings" and report.when == "call":
+                title, lines = value
+                terminalreporter.section(title)
+                for line in lines:
+                    terminalreporter.write_line(line)
 
 
 def _missing_prerequisite():
