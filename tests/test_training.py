@@ -161,6 +161,8 @@ X3, Y3 = np.zeros((5, 3)), np.array([0, 1, 0, 1, 1])
      "does not take the parameters"),
     (lambda: Network.build([3, 4], (lambda z: 1.0, lambda z: 0.0)), ValueError,
      "must return an array of numbers with the shape of its input"),
+    (lambda: Network.build([3, 4], (lambda z: z if z > 0 else 0 * z, lambda z: 1.0 + 0 * z)),
+     ValueError, r"f failed on an array of shape \(2, 3\) with ValueError: The truth value"),
     (lambda: _net().forward(np.zeros((2, 5))), ValueError, r"X must have shape \(n, 3\)"),
 ])
 def test_bad_input_gets_a_clear_message(call, error, message):

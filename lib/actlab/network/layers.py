@@ -81,7 +81,13 @@ class OwnActivation:
         self._f, self._f_prime = f, f_prime
         probe = np.linspace(-2.0, 2.0, 6).reshape(2, 3)
         for label, fn in (("f", f), ("f_prime", f_prime)):
-            out = np.asarray(fn(probe.copy()))
+            try:
+                out = np.asarray(fn(probe.copy()))
+            except Exception as error:
+                raise ValueError(f"activation {self.name!r}: {label} failed on an array of shape "
+                                 f"{probe.shape} with {type(error).__name__}: {error}. It must take "
+                                 f"a whole array: use numpy functions (np.exp, np.maximum, "
+                                 f"np.where), not math.* or Python if/else.") from None
             if out.shape != probe.shape or out.dtype.kind not in "biuf":
                 raise ValueError(f"activation {self.name!r}: {label} must return an array of "
                                  f"numbers with the shape of its input; for an input of shape "

@@ -134,7 +134,7 @@ def draw_weight_scale(ax, X, *, scale=None, activation="tanh", depth=10, width=N
 
 
 def weight_scale_widget(X, *, scale=None, activation="tanh", depth=10, seed=0):
-    """A logarithmic slider for the weights' standard deviation, from 0.003 to 3, driving
+    """A logarithmic slider for the weights' standard deviation, from about 0.003 to about 3, driving
     :func:`draw_weight_scale` (default :math:`1/\\sqrt{n}`, ``n = X.shape[1]``).
 
     Returns
