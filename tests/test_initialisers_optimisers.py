@@ -26,7 +26,7 @@ VARIANCE = [  # (initialiser, its variance, its distribution)
 ]
 
 
-@pytest.mark.parametrize("spec, variance, family", VARIANCE, ids=str)
+@pytest.mark.parametrize("spec, variance, family", VARIANCE, ids=[str(row[0]) for row in VARIANCE])
 def test_each_initialiser_has_the_variance_of_its_formula(spec, variance, family):
     W = get_initialiser(spec).weights(N_IN, N_OUT, np.random.default_rng(0))
     assert W.shape == (N_IN, N_OUT)
